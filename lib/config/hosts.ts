@@ -1,0 +1,93 @@
+/**
+ * Every host and base URL the extension talks to or overlays. Nothing else in the code base
+ * hard-codes one: the manifest (wxt.config.ts), content-script matches and the API clients all
+ * read from here, so a sandbox build differs from the real one in this file only.
+ *
+ * Real hosts: reference/sessionboard-api.md §1.1 (API, US/EU), sessionboard-app.md §2.1 (admin app
+ * appv2 / appv2-eu, portal app.sessionboard.com), gleanin-api.md §1.1 (Gleanin client API).
+ */
+export type Region = 'us' | 'eu';
+
+export interface Hosts {
+  /** Which services this build targets. */
+  target: 'real' | 'sandbox';
+  /** Gleanin client API base, ending in /api/clients/v1. */
+  gleaninApi: string;
+  /** Sessionboard Public API origin per region; `/v1/...` lives under it. */
+  sessionboardApi: Record<Region, string>;
+  /** Sessionboard admin app origins (content scripts overlay these). */
+  sessionboardApp: string[];
+  /** Sessionboard participant portal origins. */
+  sessionboardPortal: string[];
+  /** Match patterns for host_permissions: exactly the hosts above, nothing broader. */
+  hostPermissions: string[];
+  /** Match patterns for content scripts on the admin app and portal. */
+  appMatches: string[];
+  portalMatches: string[];
+}
+
+export const REAL_HOSTS: Hosts = {
+  target: 'real',
+  gleaninApi: 'https://app.gleanin.com/api/clients/v1',
+  sessionboardApi: {
+    us: 'https://public-api.sessionboard.com',
+    eu: 'https://public-api-eu.sessionboard.com',
+  },
+  sessionboardApp: ['https://appv2.sessionboard.com', 'https://appv2-eu.sessionboard.com'],
+  sessionboardPortal: ['https://app.sessionboard.com'],
+  hostPermissions: [
+    'https://appv2.sessionboard.com/*',
+    'https://appv2-eu.sessionboard.com/*',
+    'https://app.sessionboard.com/*',
+    'https://public-api.sessionboard.com/*',
+    'https://public-api-eu.sessionboard.com/*',
+    'https://app.gleanin.com/*',
+  ],
+  appMatches: ['https://appv2.sessionboard.com/*', 'https://appv2-eu.sessionboard.com/*'],
+  portalMatches: ['https://app.sessionboard.com/*'],
+};
+
+/** The sandbox serves every API and the replica app on one origin (SPEC §4). */
+export function sandboxHosts(port: number): Hosts {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`Sandbox port must be an integer between 1 and 65535, got ${port}`);
+  }
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    target: 'sandbox',
+    gleaninApi: `${origin}/api/clients/v1`,
+    sessionboardApi: { us: origin, eu: origin },
+    sessionboardApp: [origin],
+    sessionboardPortal: [origin],
+    hostPermissions: [`${origin}/*`],
+    appMatches: [`${origin}/*`],
+    portalMatches: [`${origin}/*`],
+  };
+}
+
+/** Hosts for a build: `mode === 'sandbox'` targets the sandbox on `port`, anything else the real services. */
+export function hostsFor(mode: string | undefined, port: string | number | undefined): Hosts {
+  if (mode !== 'sandbox') return REAL_HOSTS;
+  const n = Number(port ?? 4555);
+  return sandboxHosts(n);
+}
+
+/**
+ * Hosts of the running build, from the values WXT bakes in at build time. In Node (tests, bench)
+ * `import.meta.env` may be absent: that means the real services unless a test passes hosts itself.
+ */
+export function currentHosts(): Hosts {
+  const env = (import.meta as { env?: Record<string, string | undefined> }).env;
+  return hostsFor(env?.MODE, env?.WXT_SANDBOX_PORT);
+}
+
+/** True when `url` is on one of the Sessionboard origins that may talk to the background. */
+export function isSessionboardOrigin(url: string, hosts: Hosts = currentHosts()): boolean {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return false;
+  }
+  return [...hosts.sessionboardApp, ...hosts.sessionboardPortal].includes(origin);
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import { hostsFor } from './lib/config/hosts';
+
+// Hosts come from lib/config/hosts.ts only. `--mode sandbox` with WXT_SANDBOX_PORT (set by
+// `npm run build:sandbox` from SANDBOX_PORT) targets the local sandbox; any other mode the real services.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifest: (env) => {
+    const hosts = hostsFor(env.mode, process.env.WXT_SANDBOX_PORT);
+    return {
+      name: 'Gleanin Bridge',
+      description: 'Sync Sessionboard sessions, speakers and exhibitors to Gleanin, and bring share links back.',
+      permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+      host_permissions: hosts.hostPermissions,
+      action: { default_title: 'Gleanin Bridge' },
+      browser_specific_settings:
+        env.browser === 'firefox'
+          ? { gecko: { id: 'gleanin-bridge@gleanin-bridge.dev', strict_min_version: '128.0' } }
+          : undefined,
+    };
+  },
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{mode}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources-{{mode}}.zip',
+  },
+});
