@@ -1,0 +1,173 @@
+/**
+ * The engine's IndexedDB store (Dexie). Lives in the extension origin, read only by the background.
+ * It never holds a token: tokens are in lib/vault (H-EXT); the connection row keeps only what the UI
+ * shows about a connection (masked tokens, region, scopes).
+ *
+ * Links, the journal and share links are keyed by the *event pair* (`mappingKey`), not by the mapping
+ * row: disconnect removes mappings but keeps links, so a re-made mapping of the same events resumes
+ * (SPEC F10).
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { PersonRole, RecordType, SyncKind, SyncRunReport, SyncTrigger } from '../sync/model.ts';
+
+export const DB_NAME = 'gleanin-bridge';
+
+export interface ConnectionMeta {
+  id: 'current';
+  sessionboardRegion: 'us' | 'eu';
+  /** Masked forms (`••••1234`) for display only. */
+  gleaninTokenMasked: string;
+  sessionboardTokenMasked: string;
+  /** Whether the Sessionboard token may write contacts / create fields (checked at connect). */
+  canWriteContacts: boolean;
+  canWriteFields: boolean;
+  connectedAt: string;
+}
+
+export type TracksFrom = 'tracks' | 'tags' | 'none';
+
+export interface MappingSettings {
+  syncChairpersons: boolean;
+  syncModerators: boolean;
+  tracksFrom: TracksFrom;
+  continuousSync: boolean;
+  /** SPEC F6 option: adopt an existing Gleanin speaker with the same email instead of a conflict. */
+  linkExistingByEmail: boolean;
+  /** The Gleanin event's zone as the admin confirmed it (F7); null until confirmed. */
+  gleaninTimeZone: string | null;
+}
+
+export const defaultMappingSettings = (): MappingSettings => ({
+  syncChairpersons: false,
+  syncModerators: false,
+  tracksFrom: 'tracks',
+  continuousSync: false,
+  linkExistingByEmail: false,
+  gleaninTimeZone: null,
+});
+
+export interface Mapping {
+  id: string;
+  /** `<sbEventId>:<gleaninEventId>`, the key links survive disconnects under. */
+  mappingKey: string;
+  sbEventId: number;
+  sbEventName: string;
+  sbTimeZone: string;
+  gleaninEventId: string;
+  gleaninEventTitle: string;
+  createdAt: string;
+  settings: MappingSettings;
+}
+
+export interface LinkRow {
+  mappingKey: string;
+  /** Gleanin external id: `sb:session:<id>`, `sb:contact:<id>`, `sb:exhibitor-contact:<x>:<id>`. */
+  externalIdx: string;
+  sbKind: RecordType;
+  sbId: string;
+  gleaninResource: 'speakers' | 'sessions';
+  gleaninId: string;
+  /** Hash of the synced fields as last written. */
+  contentHash: string;
+  lastSyncedAt: string;
+}
+
+export type JournalOutcome = 'pending' | 'done' | 'failed';
+export interface JournalEntry {
+  seq?: number;
+  runId: string;
+  mappingKey: string;
+  externalIdx: string;
+  action: 'create' | 'update' | 'adopt' | 'delete';
+  resource: 'speakers' | 'sessions';
+  /** `pending` is written BEFORE a create is sent: a pending create found later has an unknown outcome. */
+  outcome: JournalOutcome;
+  gleaninId?: string;
+  error?: string;
+  at: string;
+}
+
+export interface SyncRunRow {
+  runId: string;
+  mappingId: string;
+  mappingKey: string;
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | SyncRunReport['status'];
+  report: SyncRunReport | null;
+}
+
+export interface ShareLinkRow {
+  mappingKey: string;
+  externalIdx: string;
+  sbEventId: number;
+  sbContactId: string;
+  /** Lower-cased, trimmed. */
+  email: string;
+  name: string;
+  roles: PersonRole[];
+  /** Session titles, or the exhibitor's name. */
+  context: string[];
+  gleaninId: string;
+  links: { campaignId: string; campaignName: string; url: string }[];
+  /** Value last written to the contact's "Gleanin Link" field (null: never written). */
+  writtenValue: string | null;
+  updatedAt: string;
+}
+
+export interface LockRow {
+  mappingKey: string;
+  holder: string;
+  expiresAt: number;
+}
+
+export class BridgeDb extends Dexie {
+  connection!: EntityTable<ConnectionMeta, 'id'>;
+  mappings!: EntityTable<Mapping, 'id'>;
+  links!: Table<LinkRow, [string, string]>;
+  journal!: EntityTable<JournalEntry, 'seq'>;
+  runs!: EntityTable<SyncRunRow, 'runId'>;
+  shareLinks!: Table<ShareLinkRow, [string, string]>;
+  locks!: EntityTable<LockRow, 'mappingKey'>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    // v1: first release.
+    this.version(1).stores({
+      connection: 'id',
+      mappings: 'id, &sbEventId, &gleaninEventId',
+      links: '[mappingKey+externalIdx], mappingKey',
+      journal: '++seq, mappingKey, runId',
+      runs: 'runId, mappingId, [mappingId+startedAt]',
+      shareLinks: '[mappingKey+externalIdx], mappingKey, sbContactId',
+      locks: 'mappingKey',
+    });
+    // v2: share links found by email (portal lookups) and by Gleanin id; mapping settings gained
+    // linkExistingByEmail and gleaninTimeZone, defaulted for mappings made under v1.
+    this.version(2)
+      .stores({
+        mappings: 'id, &sbEventId, &gleaninEventId, mappingKey',
+        links: '[mappingKey+externalIdx], mappingKey, [mappingKey+gleaninId]',
+        shareLinks: '[mappingKey+externalIdx], mappingKey, sbContactId, email',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('mappings')
+          .toCollection()
+          .modify((m: Partial<Mapping> & { sbEventId: number; gleaninEventId: string }) => {
+            m.mappingKey ??= `${m.sbEventId}:${m.gleaninEventId}`;
+            m.settings = { ...defaultMappingSettings(), ...(m.settings ?? {}) };
+          });
+        await tx
+          .table('shareLinks')
+          .toCollection()
+          .modify((s: { email?: string }) => {
+            s.email = (s.email ?? '').trim().toLowerCase();
+          });
+      });
+  }
+}
+
+export const mappingKeyOf = (sbEventId: number, gleaninEventId: string): string => `${sbEventId}:${gleaninEventId}`;

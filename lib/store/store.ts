@@ -1,0 +1,191 @@
+/**
+ * Operations on the store that carry a rule: one-to-one mappings, the expiring sync lock, the
+ * 50-run history, link and journal writes. The engine and the background use these, never raw tables.
+ */
+import {
+  type BridgeDb,
+  type ConnectionMeta,
+  type JournalEntry,
+  type LinkRow,
+  type Mapping,
+  type MappingSettings,
+  type ShareLinkRow,
+  type SyncRunRow,
+  defaultMappingSettings,
+  mappingKeyOf,
+} from './db.ts';
+
+export const RUNS_KEPT_PER_MAPPING = 50;
+/** A lock older than this belongs to a service worker that died; a run renews it while working. */
+export const LOCK_TTL_MS = 2 * 60_000;
+
+export class MappingConflictError extends Error {
+  constructor(
+    message: string,
+    readonly side: 'sessionboard' | 'gleanin',
+  ) {
+    super(message);
+    this.name = 'MappingConflictError';
+  }
+}
+
+export interface NewMapping {
+  sbEventId: number;
+  sbEventName: string;
+  sbTimeZone: string;
+  gleaninEventId: string;
+  gleaninEventTitle: string;
+  settings?: Partial<MappingSettings>;
+}
+
+export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
+  const iso = () => now().toISOString();
+  return {
+    db,
+
+    // --- connection (metadata only; tokens live in lib/vault) ---
+    getConnection: (): Promise<ConnectionMeta | undefined> => db.connection.get('current'),
+    saveConnection: async (meta: Omit<ConnectionMeta, 'id'>): Promise<void> => {
+      await db.connection.put({ ...meta, id: 'current' });
+    },
+    /** SPEC F10: removes the connection and every mapping; links and share links stay for a later re-map. */
+    disconnect: async (): Promise<void> => {
+      await db.transaction('rw', db.connection, db.mappings, db.locks, async () => {
+        await db.connection.clear();
+        await db.mappings.clear();
+        await db.locks.clear();
+      });
+    },
+
+    // --- mappings ---
+    listMappings: (): Promise<Mapping[]> => db.mappings.orderBy('sbEventId').toArray(),
+    getMapping: (id: string): Promise<Mapping | undefined> => db.mappings.get(id),
+    addMapping: async (input: NewMapping): Promise<Mapping> =>
+      db.transaction('rw', db.mappings, async () => {
+        const sbTaken = await db.mappings.where('sbEventId').equals(input.sbEventId).first();
+        if (sbTaken) {
+          throw new MappingConflictError(
+            `Sessionboard event ${input.sbEventId} is already mapped to Gleanin event ${sbTaken.gleaninEventId}`,
+            'sessionboard',
+          );
+        }
+        const glTaken = await db.mappings.where('gleaninEventId').equals(input.gleaninEventId).first();
+        if (glTaken) {
+          throw new MappingConflictError(
+            `Gleanin event ${input.gleaninEventId} is already mapped to Sessionboard event ${glTaken.sbEventId}`,
+            'gleanin',
+          );
+        }
+        const mapping: Mapping = {
+          id: crypto.randomUUID(),
+          mappingKey: mappingKeyOf(input.sbEventId, input.gleaninEventId),
+          sbEventId: input.sbEventId,
+          sbEventName: input.sbEventName,
+          sbTimeZone: input.sbTimeZone,
+          gleaninEventId: input.gleaninEventId,
+          gleaninEventTitle: input.gleaninEventTitle,
+          createdAt: iso(),
+          settings: { ...defaultMappingSettings(), ...input.settings },
+        };
+        if (mapping.settings.tracksFrom !== 'tracks' && mapping.settings.tracksFrom !== 'tags') {
+          mapping.settings.tracksFrom = 'none';
+        }
+        await db.mappings.add(mapping);
+        return mapping;
+      }),
+    updateMappingSettings: async (id: string, patch: Partial<MappingSettings>): Promise<Mapping> => {
+      const mapping = await db.mappings.get(id);
+      if (!mapping) throw new Error(`Mapping ${id} does not exist`);
+      const next = { ...mapping, settings: { ...mapping.settings, ...patch } };
+      await db.mappings.put(next);
+      return next;
+    },
+    /** Removes only this pair; its links stay so re-mapping the same events resumes. */
+    removeMapping: async (id: string): Promise<void> => {
+      await db.mappings.delete(id);
+    },
+
+    // --- lock: one run per mapping, expiring if its holder died ---
+    acquireLock: async (mappingKey: string, holder: string, ttlMs = LOCK_TTL_MS): Promise<boolean> =>
+      db.transaction('rw', db.locks, async () => {
+        const current = await db.locks.get(mappingKey);
+        if (current && current.holder !== holder && current.expiresAt > now().getTime()) return false;
+        await db.locks.put({ mappingKey, holder, expiresAt: now().getTime() + ttlMs });
+        return true;
+      }),
+    renewLock: async (mappingKey: string, holder: string, ttlMs = LOCK_TTL_MS): Promise<void> => {
+      await db.locks.where('mappingKey').equals(mappingKey).modify((l) => {
+        if (l.holder === holder) l.expiresAt = now().getTime() + ttlMs;
+      });
+    },
+    releaseLock: async (mappingKey: string, holder: string): Promise<void> => {
+      await db.transaction('rw', db.locks, async () => {
+        const current = await db.locks.get(mappingKey);
+        if (current?.holder === holder) await db.locks.delete(mappingKey);
+      });
+    },
+
+    // --- links ---
+    linksFor: (mappingKey: string): Promise<LinkRow[]> => db.links.where('mappingKey').equals(mappingKey).toArray(),
+    putLink: async (row: LinkRow): Promise<void> => {
+      await db.links.put(row);
+    },
+    deleteLink: async (mappingKey: string, externalIdx: string): Promise<void> => {
+      await db.links.delete([mappingKey, externalIdx]);
+    },
+
+    // --- journal ---
+    journal: async (entry: Omit<JournalEntry, 'seq' | 'at'>): Promise<number> =>
+      (await db.journal.add({ ...entry, at: iso() })) as number,
+    settleJournal: async (seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): Promise<void> => {
+      await db.journal.update(seq, { ...patch, at: iso() });
+    },
+    /** Creates whose outcome is unknown (intent recorded, no outcome) for this event pair. */
+    pendingCreates: async (mappingKey: string): Promise<JournalEntry[]> =>
+      (await db.journal.where('mappingKey').equals(mappingKey).toArray()).filter(
+        (j) => j.action === 'create' && j.outcome === 'pending',
+      ),
+    /** Drops journal entries of finished runs (kept while a create's outcome is unknown). */
+    compactJournal: async (mappingKey: string): Promise<void> => {
+      await db.journal
+        .where('mappingKey')
+        .equals(mappingKey)
+        .filter((j) => j.outcome !== 'pending')
+        .delete();
+    },
+
+    // --- runs ---
+    startRun: async (row: SyncRunRow): Promise<void> => {
+      await db.runs.put(row);
+    },
+    finishRun: async (row: SyncRunRow): Promise<void> => {
+      await db.transaction('rw', db.runs, async () => {
+        await db.runs.put(row);
+        const all = await db.runs.where('mappingId').equals(row.mappingId).sortBy('startedAt');
+        const excess = all.length - RUNS_KEPT_PER_MAPPING;
+        if (excess > 0) await db.runs.bulkDelete(all.slice(0, excess).map((r) => r.runId));
+      });
+    },
+    listRuns: async (mappingId: string, limit = RUNS_KEPT_PER_MAPPING): Promise<SyncRunRow[]> =>
+      (await db.runs.where('mappingId').equals(mappingId).sortBy('startedAt')).reverse().slice(0, limit),
+
+    // --- share links ---
+    shareLinksFor: async (mappingKey: string): Promise<ShareLinkRow[]> =>
+      db.shareLinks.where('mappingKey').equals(mappingKey).toArray(),
+    putShareLinks: async (rows: ShareLinkRow[]): Promise<void> => {
+      await db.shareLinks.bulkPut(rows);
+    },
+    deleteShareLinks: async (mappingKey: string, externalIdxs: string[]): Promise<void> => {
+      await db.shareLinks.bulkDelete(externalIdxs.map((k) => [mappingKey, k] as [string, string]));
+    },
+    /** A contact's links, by SB contact id or email (the portal knows one or the other). */
+    findShareLinks: async (q: { sbContactId?: string; email?: string; sbEventId?: number }): Promise<ShareLinkRow[]> => {
+      let rows: ShareLinkRow[] = [];
+      if (q.sbContactId) rows = await db.shareLinks.where('sbContactId').equals(q.sbContactId).toArray();
+      else if (q.email) rows = await db.shareLinks.where('email').equals(q.email.trim().toLowerCase()).toArray();
+      return q.sbEventId === undefined ? rows : rows.filter((r) => r.sbEventId === q.sbEventId);
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,215 @@
+/**
+ * The sync engine's own normalised model: what a Sessionboard event should look like in Gleanin
+ * (desired records), what the planner decides (operations), and what a sync run reports.
+ * Plain data only, so the background can send it through the message protocol unchanged.
+ */
+
+/** Which half of an event a sync run covers: Agenda > Options or Exhibitors > Options. */
+export type SyncKind = 'sessions' | 'exhibitors';
+export type SyncTrigger = 'manual' | 'continuous';
+
+/** Record types as the report and the UI name them. */
+export type RecordType = 'session' | 'speaker' | 'exhibitor-contact';
+
+/** Sessionboard role of a person on a session (core roles of Sessions 2.0). */
+export type PersonRole = 'speaker' | 'chairperson' | 'moderator' | 'exhibitor';
+
+/** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:session:<uuid>`). */
+export interface DesiredSession {
+  key: string;
+  sbId: string;
+  friendlyId: string | null;
+  title: string;
+  description: string;
+  /** Display string in the Sessionboard event's zone, e.g. "Tue 15 Dec 2026, 09:00–09:45 EST". */
+  schedule: string;
+  /** Absolute instants, ISO-8601 UTC. */
+  startsAt: string;
+  endsAt: string;
+  tracks: string[];
+  /** External ids of the speakers attached, in Sessionboard order. */
+  speakerKeys: string[];
+}
+
+/** A person (speaker or exhibitor team member) as they should be in Gleanin. */
+export interface DesiredPerson {
+  key: string;
+  recordType: 'speaker' | 'exhibitor-contact';
+  sbContactId: string;
+  friendlyId: string | null;
+  name: string;
+  /** Trimmed and lower-cased: Gleanin compares emails case-insensitively. */
+  email: string;
+  jobTitle: string | null;
+  companyName: string | null;
+  headshotUrl: string | null;
+  /** Managed only for exhibitor team members (`["Exhibitors"]`). */
+  groups: string[] | null;
+  roles: PersonRole[];
+  /** Titles of the synced sessions (speakers) or the exhibitor's name, for the share-link export. */
+  context: string[];
+}
+
+export interface DesiredState {
+  kind: SyncKind;
+  sessions: DesiredSession[];
+  people: DesiredPerson[];
+}
+
+/** Where a skipped record or a problem comes from, in the organizer's words. */
+export interface Problem {
+  recordType: RecordType;
+  sbId: string;
+  friendlyId: string | null;
+  /** Title or name as Sessionboard shows it. */
+  label: string;
+  severity: 'skipped' | 'conflict' | 'failed' | 'warning';
+  /** What is wrong, naming the field. */
+  reason: string;
+  /** What to do about it, in Sessionboard or Gleanin. */
+  fix: string;
+  field?: string;
+  /** The API's own detail text (422 etc.). */
+  detail?: string;
+}
+
+/** Fields the planner compares and writes, per Gleanin resource. */
+export interface PersonFields {
+  name: string;
+  email: string;
+  jobTitle: string | null;
+  companyName: string | null;
+  headshotUrl: string | null;
+  groups?: string[];
+}
+export interface SessionFields {
+  title: string;
+  description: string;
+  schedule: string;
+  startsAt: string;
+  endsAt: string;
+  tracks: string[];
+  /** External ids; apply turns them into Gleanin ids. */
+  speakerKeys: string[];
+}
+
+interface OpBase {
+  /** External id of the record. */
+  key: string;
+  recordType: RecordType;
+  sbId: string;
+  label: string;
+  friendlyId: string | null;
+}
+export type PersonOp =
+  | (OpBase & { action: 'create'; resource: 'speakers'; fields: PersonFields; hash: string })
+  | (OpBase & {
+      action: 'update';
+      resource: 'speakers';
+      gleaninId: string;
+      fields: Partial<PersonFields>;
+      changed: string[];
+      hash: string;
+    })
+  | (OpBase & {
+      action: 'adopt';
+      resource: 'speakers';
+      gleaninId: string;
+      fields: Partial<PersonFields>;
+      changed: string[];
+      hash: string;
+    })
+  | (OpBase & { action: 'delete'; resource: 'speakers'; gleaninId: string; reason: string });
+export type SessionOp =
+  | (OpBase & { action: 'create'; resource: 'sessions'; fields: SessionFields; hash: string })
+  | (OpBase & {
+      action: 'update';
+      resource: 'sessions';
+      gleaninId: string;
+      fields: Partial<SessionFields>;
+      changed: string[];
+      hash: string;
+    })
+  | (OpBase & { action: 'delete'; resource: 'sessions'; gleaninId: string; reason: string });
+export type WriteOp = PersonOp | SessionOp;
+
+/** Store-only bookkeeping (no Gleanin write): a link to (re)record or to drop. */
+export type LinkOp =
+  | { action: 'link'; key: string; recordType: RecordType; sbId: string; gleaninId: string; hash: string }
+  | { action: 'unlink'; key: string };
+
+export interface Plan {
+  kind: SyncKind;
+  /** In apply order: person creates/updates/adopts, session creates/updates, session deletes, person deletes. */
+  ops: WriteOp[];
+  links: LinkOp[];
+  conflicts: Problem[];
+  unchanged: { sessions: number; people: number };
+}
+
+export interface RecordCounts {
+  attempted: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  conflicts: number;
+}
+
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'blocked';
+
+/** Why a sync did not start (nothing was written). */
+export interface BlockedReason {
+  code: 'time-zone-mismatch' | 'hide-pii' | 'not-connected' | 'mapping-missing' | 'already-running' | 'read-failed';
+  message: string;
+  fix: string;
+  /** For a time-zone mismatch: both zones, so the page can offer "Sync anyway". */
+  sessionboardTimeZone?: string;
+  gleaninTimeZone?: string | null;
+}
+
+export interface SyncRunReport {
+  runId: string;
+  mappingId: string;
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  startedAt: string;
+  finishedAt: string;
+  status: RunStatus;
+  blocked?: BlockedReason;
+  /** Gleanin event id and title, for "Sync complete" texts. */
+  gleaninEventId: string;
+  counts: Record<RecordType, RecordCounts>;
+  problems: Problem[];
+  shareLinks: { read: number; missing: number; written: number; note?: string };
+}
+
+/** What a preview returns: the plan in the organizer's words, nothing written. */
+export interface SyncPreview {
+  mappingId: string;
+  kind: SyncKind;
+  blocked?: BlockedReason;
+  creates: PreviewItem[];
+  updates: (PreviewItem & { changed: string[] })[];
+  deletes: (PreviewItem & { reason: string })[];
+  adopts: (PreviewItem & { changed: string[] })[];
+  conflicts: Problem[];
+  skipped: Problem[];
+  warnings: Problem[];
+  unchanged: { sessions: number; people: number };
+}
+export interface PreviewItem {
+  recordType: RecordType;
+  key: string;
+  label: string;
+  friendlyId: string | null;
+}
+
+export type SyncPhase = 'read' | 'plan' | 'apply' | 'share-links' | 'done';
+export interface SyncProgress {
+  phase: SyncPhase;
+  done: number;
+  total: number;
+}
