@@ -111,6 +111,16 @@ export interface ControlErrors {
   serverError(): unknown;
 }
 
+/**
+ * An emulator's own keys of `POST config` (e.g. Gleanin's `pagination`), validated by its `schema`
+ * (make it strict so a misspelt key is a 400) and shown beside the shared keys in `config`.
+ */
+export interface ExtraConfig<T> {
+  schema: z.ZodType<T>;
+  apply(value: T): void;
+  current(): object;
+}
+
 export class EmulatorControls {
   config: ControlConfig = defaultControlConfig();
   readonly log = new RequestLog();
@@ -173,9 +183,10 @@ export class EmulatorControls {
   }
 
   /** `GET state`, `POST reset`, `POST config` under the emulator's `/__sandbox/<name>` prefix. */
-  routes(opts: { state: () => unknown; reset: () => void }): Hono {
+  routes<T = never>(opts: { state: () => unknown; reset: () => void; extraConfig?: ExtraConfig<T> }): Hono {
     const app = new Hono();
-    app.get('/state', (c) => c.json({ ...(opts.state() as object), config: this.config, requestLog: this.log.snapshot() }));
+    const configView = () => ({ ...this.config, ...opts.extraConfig?.current() });
+    app.get('/state', (c) => c.json({ ...(opts.state() as object), config: configView(), requestLog: this.log.snapshot() }));
     app.post('/reset', (c) => {
       opts.reset();
       this.reset();
@@ -190,7 +201,17 @@ export class EmulatorControls {
       }
       const result = configSchema.safeParse(body);
       if (!result.success) return c.json({ error: 'BadRequest', message: z.prettifyError(result.error) }, 400);
-      return c.json({ ok: true, config: this.configure(result.data) });
+      const { rateLimitPerSecond, faults, ...rest } = result.data;
+      if (opts.extraConfig) {
+        // Both parts are validated before either is applied, so a 400 changes nothing.
+        const extra = opts.extraConfig.schema.safeParse(rest);
+        if (!extra.success) return c.json({ error: 'BadRequest', message: z.prettifyError(extra.error) }, 400);
+        this.configure({ rateLimitPerSecond, faults });
+        opts.extraConfig.apply(extra.data);
+      } else {
+        this.configure(result.data);
+      }
+      return c.json({ ok: true, config: configView() });
     });
     return app;
   }
