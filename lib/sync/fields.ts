@@ -1,0 +1,176 @@
+/**
+ * Sessionboard -> Gleanin field mapping (SPEC F4), in one place. Pure functions; no DOM (the engine
+ * runs in a service worker, where DOMParser does not exist).
+ *
+ * DESIGN CHOICE (reference/gleanin-api.md §2.4, §6.2): descriptions go to Gleanin as plain text.
+ * Gleanin renders them onto share pages and graphics, and no source says it takes HTML, so the
+ * safest form is text: scripts and styles removed, block elements become line breaks, entities decoded.
+ */
+
+export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
+
+/** Hide PII tokens mask emails as `j***@a***.com` (reference/sessionboard-api.md §0.9). */
+export const isMaskedEmail = (email: string | null | undefined): boolean => (email ?? '').includes('***');
+
+export const looksLikeEmail = (email: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+
+/** Gleanin has one `name` (gleanin-api.md §2.3): first and last joined, whitespace collapsed. */
+export function personName(first: string | null | undefined, last: string | null | undefined): string {
+  return [first, last]
+    .map((p) => (p ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+export const clean = (value: string | null | undefined): string | null => {
+  const v = (value ?? '').replace(/\s+/g, ' ').trim();
+  return v ? v : null;
+};
+
+/** Any ISO-8601 instant (with offset) as UTC `...Z` with milliseconds. */
+export const toInstant = (iso: string): string => new Date(iso).toISOString();
+
+export const sameInstant = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && Date.parse(a) === Date.parse(b));
+
+// Intl formatters are costly to build; one set per zone serves every session of an event.
+const formatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }>();
+function formattersFor(tz: string) {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = {
+      day: new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      zone: new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' }),
+    };
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/**
+ * The display `schedule` string (gleanin-api.md §6.2: formatted in the *Sessionboard* event's zone),
+ * e.g. "Tue, 15 Dec 2026, 09:00–09:45 EST"; a multi-day session names both days.
+ */
+export function formatSchedule(startsAt: string, endsAt: string, timeZone: string): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  const { day: days, time: times, zone: zones } = formattersFor(timeZone);
+  const startDay = days.format(start);
+  const endDay = days.format(end);
+  const zone = zones.formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return startDay === endDay
+    ? `${startDay}, ${times.format(start)}–${times.format(end)} ${zone}`
+    : `${startDay}, ${times.format(start)} – ${endDay}, ${times.format(end)} ${zone}`;
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', euro: '€', bull: '•',
+};
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Sessionboard's wysiwyg HTML as plain text (see the DESIGN CHOICE above). */
+export function htmlToText(html: string | null | undefined): string {
+  if (!html) return '';
+  const text = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|iframe|object|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(script|style|iframe|object|noscript|template)\b[^>]*>/gi, '')
+    .replace(/<li\b[^>]*>/gi, '\n• ')
+    .replace(/<\/li\s*>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|tr|section|article)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text)
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'bmp', 'svg', 'avif']);
+
+/**
+ * A headshot Gleanin can take, or why not. Gleanin refuses HEIC (reference/gleanin-api.md §2.3); a URL
+ * whose file extension is not an image (e.g. .pdf) is refused too. URLs without an extension pass:
+ * CDN URLs often have none and we cannot fetch from here.
+ */
+export function headshot(url: string | null | undefined): { url: string | null; warning?: string } {
+  const raw = (url ?? '').trim();
+  if (!raw) return { url: null };
+  let path: string;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return { url: null, warning: 'Headshot URL is not a web address' };
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return { url: null, warning: 'Headshot URL is not a valid address' };
+  }
+  const ext = /\.([a-z0-9]{2,5})$/i.exec(path)?.[1]?.toLowerCase();
+  if (ext === 'heic' || ext === 'heif') return { url: null, warning: 'Headshot is a HEIC image, which Gleanin does not support' };
+  if (ext && !IMAGE_EXTENSIONS.has(ext)) return { url: null, warning: `Headshot is a .${ext} file, not an image` };
+  return { url: raw };
+}
+
+export type TracksFrom = 'tracks' | 'tags' | 'none';
+
+interface TrackSource {
+  track?: { name?: string | null } | null;
+  tags?: { name?: string | null }[] | null;
+}
+
+/** Gleanin tracks from the SB track, or the SB tags, or nothing (SPEC F3: never both). */
+export function sessionTracks(session: TrackSource, from: TracksFrom): string[] {
+  const names =
+    from === 'tracks'
+      ? [session.track?.name]
+      : from === 'tags'
+        ? (session.tags ?? []).map((t) => t.name)
+        : [];
+  const out: string[] = [];
+  for (const n of names) {
+    const c = clean(n);
+    if (c && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/** Stable JSON (sorted keys) so equal field sets hash equally. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** 53-bit string hash (cyrb53): content hash of synced fields, synchronous and dependency-free. */
+export function contentHash(value: unknown): string {
+  const str = stableJson(value);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}

@@ -1,0 +1,336 @@
+/**
+ * Which Sessionboard records go to Gleanin (SPEC F4, F3) and, for every one that does not, why and
+ * what to fix. Pure: takes the wire records as read, returns the desired Gleanin state.
+ */
+import type { MappingSettings } from '../store/db.ts';
+import {
+  clean,
+  formatSchedule,
+  headshot,
+  htmlToText,
+  isMaskedEmail,
+  looksLikeEmail,
+  normaliseEmail,
+  personName,
+  sessionTracks,
+  toInstant,
+} from './fields.ts';
+import { externalIdOf } from './keys.ts';
+import type { DesiredPerson, DesiredSession, DesiredState, PersonRole, Problem } from './model.ts';
+
+/** The parts of Sessionboard's wire shapes the engine reads (reference/sessionboard-api.md §1.6). */
+export interface SbPerson {
+  id: string;
+  friendly_id?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  full_name?: string | null;
+  email?: string | null;
+  photo_url?: string | null;
+  company_name?: string | null;
+  title?: string | null;
+}
+export interface SbParticipant extends SbPerson {
+  participant_role?: { core_role?: string | null; name?: string | null } | null;
+}
+export interface SbSession {
+  id: string;
+  friendly_id?: string | null;
+  title?: string | null;
+  description?: string | null;
+  status?: string | null;
+  custom_status?: { status?: string | null; name?: string | null } | null;
+  starts_at?: string | null;
+  ends_at?: string | null;
+  parent_session_id?: string | null;
+  track?: { name?: string | null } | null;
+  tags?: { name?: string | null }[] | null;
+  speakers?: SbPerson[] | null;
+  chairpersons?: SbPerson[] | null;
+  moderators?: SbPerson[] | null;
+  participants?: SbParticipant[] | null;
+}
+export interface SbExhibitor {
+  id: string;
+  friendly_id?: string | null;
+  name?: string | null;
+  logo_url?: string | null;
+  primary_contact_id?: string | null;
+  contacts?: (SbPerson & { is_primary?: boolean | null })[] | null;
+}
+
+export type SelectSettings = Pick<MappingSettings, 'syncChairpersons' | 'syncModerators' | 'tracksFrom'>;
+
+export interface Selection {
+  desired: DesiredState;
+  skipped: Problem[];
+  warnings: Problem[];
+  /** Some email came back masked: the token hides personal data; nothing may be written. */
+  maskedEmails: boolean;
+  /** Accepted sessions that are not eligible for a reason the organizer can act on, by SB id. */
+  ineligibleReasons: Map<string, string>;
+}
+
+/** Accepted, including a custom status whose category is Accepted. */
+export const isAccepted = (s: SbSession): boolean =>
+  s.status === 'accepted' || s.custom_status?.status === 'accepted';
+
+const sessionLabel = (s: SbSession) => clean(s.title) ?? `Untitled session${s.friendly_id ? ` ${s.friendly_id}` : ''}`;
+const personLabel = (p: SbPerson) =>
+  clean(p.full_name) ?? (personName(p.first_name, p.last_name) || (clean(p.email) ?? `Contact ${p.friendly_id ?? p.id}`));
+
+function sessionProblem(s: SbSession, reason: string, fix: string, field?: string): Problem {
+  return { recordType: 'session', sbId: s.id, friendlyId: s.friendly_id ?? null, label: sessionLabel(s), severity: 'skipped', reason, fix, field };
+}
+
+/** Why an accepted session is not synced, or null when it is eligible. */
+function sessionIneligibility(s: SbSession, now: Date): Problem | null {
+  if (s.parent_session_id) {
+    return sessionProblem(s, 'It is a subsession; Gleanin has no nested sessions', 'Nothing to fix: its parent session is synced', 'parent_session_id');
+  }
+  if (!clean(s.title)) return sessionProblem(s, 'Title is missing', 'Give the session a title in Sessionboard', 'title');
+  if (!s.starts_at || !s.ends_at) {
+    const missing = [!s.starts_at && 'starts at', !s.ends_at && 'ends at'].filter(Boolean).join(' and ');
+    return sessionProblem(s, `Not scheduled: ${missing} missing`, 'Schedule the session (date and time) in Sessionboard', !s.starts_at ? 'starts_at' : 'ends_at');
+  }
+  const start = Date.parse(s.starts_at);
+  const end = Date.parse(s.ends_at);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    return sessionProblem(s, 'Starts at or ends at is not a valid date', 'Re-enter the session times in Sessionboard', 'starts_at');
+  }
+  if (end <= start) return sessionProblem(s, 'Ends at is not after starts at', 'Correct the session times in Sessionboard', 'ends_at');
+  if (end <= now.getTime()) return sessionProblem(s, 'The session has already ended', 'Nothing to fix: past sessions are not synced', 'ends_at');
+  return null;
+}
+
+interface PersonInSession {
+  person: SbPerson;
+  role: PersonRole;
+}
+
+/** Speakers, plus chairpersons and moderators when switched on; legacy arrays and Sessions 2.0 participants. */
+function peopleOf(s: SbSession, settings: SelectSettings): PersonInSession[] {
+  const out: PersonInSession[] = [];
+  const want = (role: PersonRole) =>
+    role === 'speaker' || (role === 'chairperson' && settings.syncChairpersons) || (role === 'moderator' && settings.syncModerators);
+  const add = (list: SbPerson[] | null | undefined, role: PersonRole) => {
+    if (want(role)) for (const p of list ?? []) out.push({ person: p, role });
+  };
+  add(s.speakers, 'speaker');
+  add(s.chairpersons, 'chairperson');
+  add(s.moderators, 'moderator');
+  for (const p of s.participants ?? []) {
+    const core = p.participant_role?.core_role;
+    if (core === 'speaker' || core === 'chairperson' || core === 'moderator') add([p], core);
+  }
+  return out;
+}
+
+interface PersonCheck {
+  ok: boolean;
+  problem?: Problem;
+  warning?: Problem;
+  headshotUrl: string | null;
+}
+
+function checkPerson(p: SbPerson, recordType: 'speaker' | 'exhibitor-contact', photoUrl: string | null | undefined): PersonCheck {
+  const base = { recordType, sbId: p.id, friendlyId: p.friendly_id ?? null, label: personLabel(p) } as const;
+  const contactRef = `contact ${p.friendly_id ?? p.id}`;
+  const skip = (reason: string, fix: string, field: string): PersonCheck => ({
+    ok: false,
+    headshotUrl: null,
+    problem: { ...base, severity: 'skipped', reason, fix, field },
+  });
+  if (!clean(p.first_name)) return skip('First name is missing', `Add a first name to ${contactRef} in Sessionboard`, 'first_name');
+  if (!clean(p.last_name)) return skip('Last name is missing', `Add a last name to ${contactRef} in Sessionboard`, 'last_name');
+  const email = normaliseEmail(p.email);
+  if (!email) return skip('Email is missing', `Add an email address to ${contactRef} in Sessionboard`, 'email');
+  if (!looksLikeEmail(email)) return skip(`Email "${email}" is not a valid address`, `Correct the email of ${contactRef} in Sessionboard`, 'email');
+  const shot = headshot(photoUrl);
+  return {
+    ok: true,
+    headshotUrl: shot.url,
+    warning: shot.warning
+      ? { ...base, severity: 'warning', reason: `${shot.warning}; synced without a headshot`, fix: `Upload a JPEG or PNG headshot for ${contactRef} in Sessionboard`, field: 'photo_url' }
+      : undefined,
+  };
+}
+
+/**
+ * Keeps one Sessionboard contact per email (Gleanin allows one speaker per email per event);
+ * the others are skipped with the reason. The lowest friendly id wins, independent of read order.
+ */
+function byEmailWinner(people: SbPerson[]): Map<string, SbPerson> {
+  const rank = (p: SbPerson) => `${(p.friendly_id ?? '').replace(/\d+/g, (d) => d.padStart(12, '0'))}|${p.id}`;
+  const winners = new Map<string, SbPerson>();
+  for (const p of people) {
+    const email = normaliseEmail(p.email);
+    const current = winners.get(email);
+    if (!current || rank(p) < rank(current)) winners.set(email, p);
+  }
+  return winners;
+}
+
+export function selectSessions(input: {
+  sessions: SbSession[];
+  settings: SelectSettings;
+  sbTimeZone: string;
+  now: Date;
+}): Selection {
+  const { settings, now } = input;
+  const skipped: Problem[] = [];
+  const warnings: Problem[] = [];
+  const ineligibleReasons = new Map<string, string>();
+  let maskedEmails = false;
+
+  const eligible: SbSession[] = [];
+  for (const s of input.sessions) {
+    if (!isAccepted(s)) continue;
+    const problem = sessionIneligibility(s, now);
+    if (problem) {
+      skipped.push(problem);
+      ineligibleReasons.set(s.id, problem.reason);
+    } else eligible.push(s);
+  }
+
+  // People first: who is valid, and one contact per email.
+  const roles = new Map<string, Set<PersonRole>>();
+  const contexts = new Map<string, string[]>();
+  const firstSeen = new Map<string, SbPerson>();
+  for (const s of eligible) {
+    for (const { person, role } of peopleOf(s, settings)) {
+      if (isMaskedEmail(person.email)) maskedEmails = true;
+      if (!firstSeen.has(person.id)) firstSeen.set(person.id, person);
+      const r = roles.get(person.id) ?? new Set();
+      r.add(role);
+      roles.set(person.id, r);
+      const titles = contexts.get(person.id) ?? [];
+      const t = clean(s.title)!;
+      if (!titles.includes(t)) titles.push(t);
+      contexts.set(person.id, titles);
+    }
+  }
+  const valid = new Map<string, { person: SbPerson; check: PersonCheck }>();
+  for (const person of firstSeen.values()) {
+    const check = checkPerson(person, 'speaker', person.photo_url);
+    if (!check.ok) skipped.push(check.problem!);
+    else {
+      valid.set(person.id, { person, check });
+      if (check.warning) warnings.push(check.warning);
+    }
+  }
+  const winners = byEmailWinner([...valid.values()].map((v) => v.person));
+  const people: DesiredPerson[] = [];
+  for (const { person, check } of valid.values()) {
+    const email = normaliseEmail(person.email);
+    const winner = winners.get(email)!;
+    if (winner.id !== person.id) {
+      valid.delete(person.id);
+      skipped.push({
+        recordType: 'speaker', sbId: person.id, friendlyId: person.friendly_id ?? null, label: personLabel(person), severity: 'skipped',
+        reason: `Email ${email} is also used by ${winner.friendly_id ?? winner.id}; Gleanin allows one speaker per email`,
+        fix: `Merge the duplicate contacts in Sessionboard, or give ${person.friendly_id ?? person.id} its own email`, field: 'email',
+      });
+      continue;
+    }
+    people.push({
+      key: externalIdOf.contact(person.id),
+      recordType: 'speaker',
+      sbContactId: person.id,
+      friendlyId: person.friendly_id ?? null,
+      name: personName(person.first_name, person.last_name),
+      email,
+      jobTitle: clean(person.title),
+      companyName: clean(person.company_name),
+      headshotUrl: check.headshotUrl,
+      groups: null,
+      roles: [...roles.get(person.id)!],
+      context: contexts.get(person.id)!,
+    });
+  }
+
+  const sessions: DesiredSession[] = eligible.map((s) => {
+    const speakerKeys: string[] = [];
+    for (const { person } of peopleOf(s, settings)) {
+      const key = externalIdOf.contact(person.id);
+      if (valid.has(person.id) && !speakerKeys.includes(key)) speakerKeys.push(key);
+    }
+    return {
+      key: externalIdOf.session(s.id),
+      sbId: s.id,
+      friendlyId: s.friendly_id ?? null,
+      title: clean(s.title)!,
+      description: htmlToText(s.description),
+      schedule: formatSchedule(s.starts_at!, s.ends_at!, input.sbTimeZone),
+      startsAt: toInstant(s.starts_at!),
+      endsAt: toInstant(s.ends_at!),
+      tracks: sessionTracks(s, settings.tracksFrom),
+      speakerKeys,
+    };
+  });
+
+  return { desired: { kind: 'sessions', sessions, people }, skipped, warnings, maskedEmails, ineligibleReasons };
+}
+
+/** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */
+export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selection {
+  const skipped: Problem[] = [];
+  const warnings: Problem[] = [];
+  let maskedEmails = false;
+  const candidates: { person: SbPerson; exhibitor: SbExhibitor; check: PersonCheck; primary: boolean }[] = [];
+  for (const x of input.exhibitors) {
+    const company = clean(x.name);
+    const contacts = [...(x.contacts ?? [])].sort(
+      (a, b) => Number(b.is_primary || b.id === x.primary_contact_id) - Number(a.is_primary || a.id === x.primary_contact_id),
+    );
+    for (const c of contacts) {
+      if (isMaskedEmail(c.email)) maskedEmails = true;
+      if (!company) {
+        skipped.push({
+          recordType: 'exhibitor-contact', sbId: c.id, friendlyId: c.friendly_id ?? null, label: personLabel(c), severity: 'skipped',
+          reason: `Exhibitor ${x.friendly_id ?? x.id} has no name (it becomes the company name in Gleanin)`,
+          fix: 'Give the exhibitor a name in Sessionboard', field: 'name',
+        });
+        continue;
+      }
+      const logo = headshot(x.logo_url);
+      const check = checkPerson(c, 'exhibitor-contact', logo.url ?? c.photo_url);
+      if (!check.ok) skipped.push(check.problem!);
+      else {
+        if (check.warning) warnings.push(check.warning);
+        candidates.push({ person: c, exhibitor: x, check, primary: !!(c.is_primary || c.id === x.primary_contact_id) });
+      }
+    }
+  }
+  const seen = new Map<string, (typeof candidates)[number]>();
+  const people: DesiredPerson[] = [];
+  for (const cand of candidates) {
+    const email = normaliseEmail(cand.person.email);
+    const first = seen.get(email);
+    if (first) {
+      skipped.push({
+        recordType: 'exhibitor-contact', sbId: cand.person.id, friendlyId: cand.person.friendly_id ?? null, label: personLabel(cand.person),
+        severity: 'skipped',
+        reason: `Email ${email} is already a team member of ${clean(first.exhibitor.name)}; Gleanin allows one person per email`,
+        fix: 'Keep the contact on one exhibitor, or give it its own email', field: 'email',
+      });
+      continue;
+    }
+    seen.set(email, cand);
+    people.push({
+      key: externalIdOf.exhibitorContact(cand.exhibitor.id, cand.person.id),
+      recordType: 'exhibitor-contact',
+      sbContactId: cand.person.id,
+      friendlyId: cand.person.friendly_id ?? null,
+      name: personName(cand.person.first_name, cand.person.last_name),
+      email,
+      jobTitle: clean(cand.person.title),
+      companyName: clean(cand.exhibitor.name),
+      headshotUrl: cand.check.headshotUrl,
+      groups: ['Exhibitors'],
+      roles: ['exhibitor'],
+      context: [clean(cand.exhibitor.name)!],
+    });
+  }
+  return { desired: { kind: 'exhibitors', sessions: [], people }, skipped, warnings, maskedEmails, ineligibleReasons: new Map() };
+}

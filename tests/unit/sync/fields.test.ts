@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { contentHash, formatSchedule, headshot, htmlToText, isMaskedEmail, normaliseEmail, personName, sessionTracks, toInstant } from '../../../lib/sync/fields.ts';
+import { exportShareLinksCsv, neutraliseCell } from '../../../lib/share-links/csv.ts';
+
+describe('fields', () => {
+  it('joins names and normalises emails', () => {
+    expect(personName(' Ada ', ' Lovelace')).toBe('Ada Lovelace');
+    expect(personName('Zoë', null)).toBe('Zoë');
+    expect(normaliseEmail(' Dup.Speaker@Example.com ')).toBe('dup.speaker@example.com');
+    expect(isMaskedEmail('j***@a***.com')).toBe(true);
+    expect(isMaskedEmail('jo@a.com')).toBe(false);
+  });
+
+  it('sends absolute instants and a schedule in the SB zone', () => {
+    expect(toInstant('2026-12-22T15:00:00+00:00')).toBe('2026-12-22T15:00:00.000Z');
+    expect(toInstant('2026-12-22T10:00:00-05:00')).toBe('2026-12-22T15:00:00.000Z');
+    expect(formatSchedule('2026-12-22T15:00:00Z', '2026-12-22T15:45:00Z', 'America/New_York')).toBe('Tue, 22 Dec 2026, 10:00–10:45 EST');
+    expect(formatSchedule('2026-07-01T07:00:00Z', '2026-07-01T08:00:00Z', 'Europe/Berlin')).toBe('Wed, 1 Jul 2026, 09:00–10:00 GMT+2');
+    expect(formatSchedule('2026-12-22T15:00:00Z', '2026-12-23T22:00:00Z', 'America/New_York')).toBe(
+      'Tue, 22 Dec 2026, 10:00 – Wed, 23 Dec 2026, 17:00 EST',
+    );
+  });
+
+  it('turns HTML into plain text without scripts or styles', () => {
+    const html = '<p style="color:red">Hello <b>world</b> &amp; friends</p><script>alert(1)</script><ul><li>One</li><li>Two&nbsp;&#x263A;</li></ul><style>p{}</style>';
+    expect(htmlToText(html)).toBe('Hello world & friends\n\n• One\n• Two ☺');
+    expect(htmlToText(null)).toBe('');
+    expect(htmlToText('<img src=x onerror=alert(1)>Text')).toBe('Text');
+  });
+
+  it('drops HEIC and non-image headshots with a warning', () => {
+    expect(headshot('https://cdn.example.com/a/photo.heic')).toMatchObject({ url: null, warning: expect.stringMatching(/HEIC/) });
+    expect(headshot('https://cdn.example.com/a/cv.pdf')).toMatchObject({ url: null, warning: expect.stringMatching(/\.pdf/) });
+    expect(headshot('https://cdn.example.com/event-files%2Fx.JPG')).toEqual({ url: 'https://cdn.example.com/event-files%2Fx.JPG' });
+    expect(headshot(null)).toEqual({ url: null });
+  });
+
+  it('takes tracks from tracks, tags or nothing', () => {
+    const s = { track: { name: 'AI' }, tags: [{ name: 'Live' }, { name: 'Live' }, { name: 'Panel' }] };
+    expect(sessionTracks(s, 'tracks')).toEqual(['AI']);
+    expect(sessionTracks(s, 'tags')).toEqual(['Live', 'Panel']);
+    expect(sessionTracks(s, 'none')).toEqual([]);
+    expect(sessionTracks({ track: {} }, 'tracks')).toEqual([]);
+  });
+
+  it('hashes independent of key order', () => {
+    expect(contentHash({ a: 1, b: [1, 2] })).toBe(contentHash({ b: [1, 2], a: 1 }));
+    expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: 2 }));
+  });
+
+  it('exports CSV with quotes and neutralised formulas', () => {
+    expect(neutraliseCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(neutraliseCell('+1')).toBe("'+1");
+    expect(neutraliseCell('ok')).toBe('ok');
+    const csv = exportShareLinksCsv([
+      {
+        mappingKey: 'k', externalIdx: 'sb:contact:1', sbEventId: 1, sbContactId: '1', email: 'a@b.co', name: '=cmd|x', roles: ['speaker', 'moderator'],
+        context: ['Talk, "one"', '@two'], gleaninId: '9', links: [{ campaignId: '1', campaignName: 'S', url: 'https://invt.io/abc' }], writtenValue: null, updatedAt: '',
+      },
+    ]);
+    expect(csv).toBe('"name","email","role","sessions","links"\r\n"\'=cmd|x","a@b.co","speaker; moderator","Talk, ""one""; @two","https://invt.io/abc"');
+  });
+});

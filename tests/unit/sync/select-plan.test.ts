@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { selectExhibitors, selectSessions, type SbSession } from '../../../lib/sync/select.ts';
+import { plan, type GleaninPersonRecord, type GleaninSessionRecord } from '../../../lib/sync/plan.ts';
+import { contentHash } from '../../../lib/sync/fields.ts';
+import type { LinkRow } from '../../../lib/store/db.ts';
+
+const now = new Date('2026-06-01T00:00:00Z');
+const person = (id: string, extra: Record<string, unknown> = {}) => ({
+  id, friendly_id: `CONT-${id}`, first_name: `First${id}`, last_name: `Last${id}`, email: `p${id}@example.com`,
+  photo_url: null, company_name: 'Acme', title: 'CTO', ...extra,
+});
+const session = (id: string, extra: Partial<SbSession> = {}): SbSession => ({
+  id, friendly_id: `SESS-${id}`, title: `Talk ${id}`, description: '<p>About</p>', status: 'accepted',
+  starts_at: '2026-07-01T14:00:00+00:00', ends_at: '2026-07-01T15:00:00+00:00', track: { name: 'AI' }, tags: [{ name: 'Live' }],
+  speakers: [person('1')], chairpersons: [], moderators: [], participants: [], ...extra,
+});
+const settings = { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' as const };
+const select = (sessions: SbSession[], s = settings) => selectSessions({ sessions, settings: s, sbTimeZone: 'America/New_York', now });
+
+/** Gleanin as it is after a perfect sync of `sel` (what apply would leave behind). */
+function gleaninAfter(sel: ReturnType<typeof select>) {
+  const speakers: GleaninPersonRecord[] = sel.desired.people.map((p, i) => ({
+    id: `s${i}`, externalIdx: p.key, name: p.name, email: p.email, jobTitle: p.jobTitle, companyName: p.companyName, headshotUrl: p.headshotUrl, groups: p.groups ?? [],
+  }));
+  const idOf = new Map(speakers.map((s) => [s.externalIdx!, s.id]));
+  const sessions: GleaninSessionRecord[] = sel.desired.sessions.map((s, i) => ({
+    id: `x${i}`, externalIdx: s.key, title: s.title, description: s.description, schedule: s.schedule, startsAt: s.startsAt, endsAt: s.endsAt,
+    tracks: s.tracks, speakerIds: s.speakerKeys.map((k) => idOf.get(k)!),
+  }));
+  return { speakers, sessions };
+}
+const noLinks: LinkRow[] = [];
+
+describe('select', () => {
+  it('keeps accepted (incl. custom Accepted-category) scheduled future sessions and says why others are skipped', () => {
+    const sel = select([
+      session('a'),
+      session('b', { status: 'pending', custom_status: { status: 'accepted', name: 'Confirmed' } }),
+      session('c', { status: 'declined' }),
+      session('d', { starts_at: null }),
+      session('e', { ends_at: '2026-05-01T00:00:00Z', starts_at: '2026-04-30T00:00:00Z' }),
+      session('f', { title: '  ' }),
+      session('g', { parent_session_id: 'a' }),
+    ]);
+    expect(sel.desired.sessions.map((s) => s.sbId)).toEqual(['a', 'b']);
+    const reasons = Object.fromEntries(sel.skipped.map((p) => [p.sbId, p]));
+    expect(reasons.d).toMatchObject({ field: 'starts_at', reason: expect.stringMatching(/starts at/) });
+    expect(reasons.e.reason).toMatch(/ended/);
+    expect(reasons.f).toMatchObject({ field: 'title', fix: expect.stringMatching(/title/) });
+    expect(reasons.g.reason).toMatch(/subsession/);
+    expect(reasons.c).toBeUndefined();
+    const a = sel.desired.sessions[0];
+    expect(a).toMatchObject({ key: 'sb:session:a', startsAt: '2026-07-01T14:00:00.000Z', description: 'About', tracks: ['AI'], speakerKeys: ['sb:contact:1'] });
+    expect(a.schedule).toBe('Wed, 1 Jul 2026, 10:00–11:00 EDT');
+  });
+
+  it('adds chairpersons and moderators (legacy arrays and participants core_role) only when switched on', () => {
+    const s = session('a', {
+      chairpersons: [person('2')],
+      participants: [
+        { ...person('3'), participant_role: { core_role: 'moderator', name: 'Host' } },
+        { ...person('4'), participant_role: { core_role: 'speaker', name: 'Panelist' } },
+      ],
+    });
+    expect(select([s]).desired.people.map((p) => p.sbContactId).sort()).toEqual(['1', '4']);
+    const all = select([s], { ...settings, syncChairpersons: true, syncModerators: true });
+    expect(all.desired.people.map((p) => p.sbContactId).sort()).toEqual(['1', '2', '3', '4']);
+    expect(all.desired.people.find((p) => p.sbContactId === '3')!.roles).toEqual(['moderator']);
+  });
+
+  it('skips people missing required fields, keeps one per email, warns on HEIC, flags masked emails', () => {
+    const sel = select([
+      session('a', {
+        speakers: [
+          person('1', { last_name: '' }),
+          person('2', { email: 'Dup@Example.com ' }),
+          person('3', { email: 'dup@example.com' }),
+          person('4', { photo_url: 'https://cdn/x.heic' }),
+        ],
+      }),
+    ]);
+    expect(sel.desired.people.map((p) => p.sbContactId)).toEqual(['2', '4']);
+    expect(sel.skipped.find((p) => p.sbId === '1')).toMatchObject({ field: 'last_name', fix: expect.stringMatching(/CONT-1/) });
+    expect(sel.skipped.find((p) => p.sbId === '3')!.reason).toMatch(/CONT-2/);
+    expect(sel.warnings).toEqual([expect.objectContaining({ sbId: '4', field: 'photo_url' })]);
+    expect(sel.desired.people.find((p) => p.sbContactId === '4')!.headshotUrl).toBeNull();
+    expect(sel.desired.sessions[0].speakerKeys).toEqual(['sb:contact:2', 'sb:contact:4']);
+    expect(select([session('a', { speakers: [person('1', { email: 'j***@a***.com' })] })]).maskedEmails).toBe(true);
+  });
+
+  it('maps exhibitor team members, primary first, company and logo from the exhibitor', () => {
+    const sel = selectExhibitors({
+      exhibitors: [
+        { id: 'x1', name: 'Globex', logo_url: 'https://cdn/logo.png', primary_contact_id: '6', contacts: [person('5'), { ...person('6'), is_primary: true }] },
+      ],
+    });
+    expect(sel.desired.people.map((p) => p.key)).toEqual(['sb:exhibitor-contact:x1:6', 'sb:exhibitor-contact:x1:5']);
+    expect(sel.desired.people[0]).toMatchObject({ companyName: 'Globex', headshotUrl: 'https://cdn/logo.png', groups: ['Exhibitors'] });
+  });
+});
+
+describe('plan', () => {
+  const sel = select([session('a'), session('b', { speakers: [person('1'), person('2')] })]);
+
+  it('creates everything on a first sync, in dependency order', () => {
+    const p = plan({ desired: sel.desired, gleanin: { speakers: [], sessions: [] }, links: noLinks, linkExistingByEmail: false });
+    expect(p.ops.map((o) => `${o.action} ${o.key}`)).toEqual([
+      'create sb:contact:1', 'create sb:contact:2', 'create sb:session:a', 'create sb:session:b',
+    ]);
+  });
+
+  it('plans nothing when Gleanin already matches', () => {
+    const p = plan({ desired: sel.desired, gleanin: gleaninAfter(sel), links: noLinks, linkExistingByEmail: false });
+    expect(p.ops).toEqual([]);
+    expect(p.unchanged).toEqual({ sessions: 2, people: 2 });
+    expect(p.links).toHaveLength(4); // links recorded (store only) since the link table was empty
+  });
+
+  it('updates only the changed fields', () => {
+    const changed = select([session('a', { title: 'New title' }), session('b', { speakers: [person('1'), person('2')] })]);
+    const p = plan({ desired: changed.desired, gleanin: gleaninAfter(sel), links: noLinks, linkExistingByEmail: false });
+    expect(p.ops).toEqual([expect.objectContaining({ action: 'update', key: 'sb:session:a', changed: ['title'], fields: { title: 'New title' } })]);
+  });
+
+  it('deletes a declined session and its now-orphaned speakers, keeps shared speakers', () => {
+    const after = select([session('a', { status: 'declined' }), session('b', { speakers: [person('2')] })]);
+    const p = plan({ desired: after.desired, gleanin: gleaninAfter(sel), links: noLinks, linkExistingByEmail: false });
+    expect(p.ops.map((o) => `${o.action} ${o.key}`)).toEqual(['delete sb:contact:1', 'update sb:session:b', 'delete sb:session:a']);
+  });
+
+  it('reports a conflict for an existing Gleanin speaker with the same email, or adopts it', () => {
+    const foreign: GleaninPersonRecord = { id: 'g9', externalIdx: null, name: 'Pre Existing', email: 'P1@example.com', jobTitle: null, companyName: null, headshotUrl: null, groups: [] };
+    const input = { desired: sel.desired, gleanin: { speakers: [foreign], sessions: [] }, links: noLinks };
+    const conflict = plan({ ...input, linkExistingByEmail: false });
+    expect(conflict.conflicts).toEqual([expect.objectContaining({ sbId: '1', severity: 'conflict', fix: expect.stringMatching(/link existing/) })]);
+    expect(conflict.ops.some((o) => o.key === 'sb:contact:1')).toBe(false);
+    const session = conflict.ops.find((o) => o.key === 'sb:session:b')!;
+    expect(session.action === 'create' && session.fields.speakerKeys).toEqual(['sb:contact:2']);
+    const adopt = plan({ ...input, linkExistingByEmail: true });
+    expect(adopt.ops[0]).toMatchObject({ action: 'adopt', gleaninId: 'g9', changed: ['name', 'jobTitle', 'companyName'] });
+  });
+
+  it('finds records by external id even without links (resume after a lost store or re-map) and never touches foreign records', () => {
+    const g = gleaninAfter(sel);
+    g.speakers.push({ id: 'foreign', externalIdx: 'other-tool:1', name: 'X', email: 'x@y.z', jobTitle: null, companyName: null, headshotUrl: null, groups: [] });
+    const p = plan({ desired: sel.desired, gleanin: g, links: noLinks, linkExistingByEmail: false });
+    expect(p.ops).toEqual([]);
+  });
+
+  it('unlinks links whose records vanished and re-creates wanted ones', () => {
+    const links: LinkRow[] = [
+      { mappingKey: 'k', externalIdx: 'sb:session:a', sbKind: 'session', sbId: 'a', gleaninResource: 'sessions', gleaninId: 'gone', contentHash: contentHash({}), lastSyncedAt: '' },
+      { mappingKey: 'k', externalIdx: 'sb:session:zz', sbKind: 'session', sbId: 'zz', gleaninResource: 'sessions', gleaninId: 'gone2', contentHash: '', lastSyncedAt: '' },
+    ];
+    const g = gleaninAfter(sel);
+    g.sessions = g.sessions.filter((s) => s.externalIdx !== 'sb:session:a');
+    const p = plan({ desired: sel.desired, gleanin: g, links, linkExistingByEmail: false });
+    expect(p.ops.map((o) => `${o.action} ${o.key}`)).toEqual(['create sb:session:a']);
+    expect(p.links).toContainEqual({ action: 'unlink', key: 'sb:session:zz' });
+  });
+
+  it('plans 10,000 unchanged records to nothing', () => {
+    const many = select(Array.from({ length: 5000 }, (_, i) => session(`s${i}`, { speakers: [person(`p${i}`)] })));
+    const p = plan({ desired: many.desired, gleanin: gleaninAfter(many), links: noLinks, linkExistingByEmail: false });
+    expect(p.ops).toHaveLength(0);
+    expect(p.unchanged).toEqual({ sessions: 5000, people: 5000 });
+  });
+});

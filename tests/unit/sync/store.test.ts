@@ -1,0 +1,69 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { BridgeDb } from '../../../lib/store/db.ts';
+import { MappingConflictError, RUNS_KEPT_PER_MAPPING, createStore } from '../../../lib/store/store.ts';
+
+let n = 0;
+const fresh = () => new BridgeDb(`test-store-${++n}-${Math.random()}`);
+const mapping = (sb: number, gl: string) => ({ sbEventId: sb, sbEventName: `SB ${sb}`, sbTimeZone: 'UTC', gleaninEventId: gl, gleaninEventTitle: `GL ${gl}` });
+
+describe('store', () => {
+  it('migrates a v1 database: mapping settings get the new defaults, share-link emails are normalised', async () => {
+    const name = `migrate-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      connection: 'id', mappings: 'id, &sbEventId, &gleaninEventId', links: '[mappingKey+externalIdx], mappingKey',
+      journal: '++seq, mappingKey, runId', runs: 'runId, mappingId, [mappingId+startedAt]',
+      shareLinks: '[mappingKey+externalIdx], mappingKey, sbContactId', locks: 'mappingKey',
+    });
+    await v1.table('mappings').add({ id: 'm1', sbEventId: 4001, gleaninEventId: '11846', settings: { syncChairpersons: true, syncModerators: false, tracksFrom: 'tags', continuousSync: true } });
+    await v1.table('shareLinks').add({ mappingKey: '4001:11846', externalIdx: 'sb:contact:1', sbContactId: '1', email: ' Ada@Example.COM ' });
+    v1.close();
+
+    const db = new BridgeDb(name);
+    const m = await db.mappings.get('m1');
+    expect(m).toMatchObject({ mappingKey: '4001:11846', settings: { syncChairpersons: true, tracksFrom: 'tags', linkExistingByEmail: false, gleaninTimeZone: null } });
+    expect(await db.shareLinks.where('email').equals('ada@example.com').count()).toBe(1);
+    expect(db.verno).toBe(2);
+  });
+
+  it('keeps mappings one-to-one; remove and disconnect keep links', async () => {
+    const store = createStore(fresh());
+    const m = await store.addMapping(mapping(4001, '11846'));
+    await expect(store.addMapping(mapping(4001, '11847'))).rejects.toBeInstanceOf(MappingConflictError);
+    await expect(store.addMapping(mapping(4002, '11846'))).rejects.toThrow(/Gleanin event 11846 is already mapped/);
+    await store.putLink({ mappingKey: m.mappingKey, externalIdx: 'sb:session:a', sbKind: 'session', sbId: 'a', gleaninResource: 'sessions', gleaninId: '1', contentHash: 'h', lastSyncedAt: '' });
+    await store.saveConnection({ sessionboardRegion: 'us', gleaninTokenMasked: '••••1234', sessionboardTokenMasked: '••••5678', canWriteContacts: true, canWriteFields: true, connectedAt: '' });
+    await store.disconnect();
+    expect(await store.listMappings()).toEqual([]);
+    expect(await store.getConnection()).toBeUndefined();
+    expect(await store.linksFor(m.mappingKey)).toHaveLength(1);
+    const again = await store.addMapping(mapping(4001, '11846'));
+    expect(again.mappingKey).toBe(m.mappingKey);
+  });
+
+  it('lets one holder take the lock until it expires', async () => {
+    let t = 1_000_000;
+    const store = createStore(fresh(), () => new Date(t));
+    expect(await store.acquireLock('k', 'run-1', 1000)).toBe(true);
+    expect(await store.acquireLock('k', 'run-2', 1000)).toBe(false);
+    t += 1001;
+    expect(await store.acquireLock('k', 'run-2', 1000)).toBe(true);
+    await store.releaseLock('k', 'run-1'); // not the holder: no effect
+    expect(await store.acquireLock('k', 'run-3', 1000)).toBe(false);
+    await store.releaseLock('k', 'run-2');
+    expect(await store.acquireLock('k', 'run-3', 1000)).toBe(true);
+  });
+
+  it('keeps the last 50 runs per mapping', async () => {
+    const store = createStore(fresh());
+    for (let i = 0; i < RUNS_KEPT_PER_MAPPING + 5; i++) {
+      const startedAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      await store.finishRun({ runId: `r${i}`, mappingId: 'm', mappingKey: 'k', kind: 'sessions', trigger: 'manual', startedAt, finishedAt: startedAt, status: 'succeeded', report: null });
+    }
+    const runs = await store.listRuns('m');
+    expect(runs).toHaveLength(RUNS_KEPT_PER_MAPPING);
+    expect(runs[0].runId).toBe(`r${RUNS_KEPT_PER_MAPPING + 4}`);
+    expect(runs.at(-1)!.runId).toBe('r5');
+  });
+});
