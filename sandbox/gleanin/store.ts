@@ -446,13 +446,20 @@ export class GleaninStore {
   }
 
   /**
-   * §6.1 items 8a/9 DESIGN CHOICE: one link per person, from the event's exhibitor campaign for
-   * members of the "Exhibitors" group and from its speaker campaign for everyone else.
+   * §6.1 items 8a/9 DESIGN CHOICE: members of the "Exhibitors" group get a link from the event's
+   * exhibitor campaign, everyone else one from its speaker campaign; a person in both roles (an
+   * exhibitor team member who also speaks in a session) gets both, speaker link first.
    */
   campaignLinks(speaker: SpeakerRecord): CampaignLink[] {
-    const kind: CampaignKind = speaker.groups.some((g) => g.toLowerCase() === EXHIBITOR_GROUP.toLowerCase()) ? 'exhibitor' : 'speaker';
-    const campaign = this.listCampaigns({ eventId: speaker.event_id }).find((c) => c.kind === kind);
-    return campaign ? [{ campaign_id: campaign.id, campaign_name: campaign.name, url: advocateLink(campaign.id, speaker.id) }] : [];
+    const exhibitor = speaker.groups.some((g) => g.toLowerCase() === EXHIBITOR_GROUP.toLowerCase());
+    const kinds: CampaignKind[] = [];
+    if (!exhibitor || this.sessionsBySpeaker.get(speaker.id)?.size) kinds.push('speaker');
+    if (exhibitor) kinds.push('exhibitor');
+    const campaigns = this.listCampaigns({ eventId: speaker.event_id });
+    return kinds.flatMap((kind) => {
+      const campaign = campaigns.find((c) => c.kind === kind);
+      return campaign ? [{ campaign_id: campaign.id, campaign_name: campaign.name, url: advocateLink(campaign.id, speaker.id) }] : [];
+    });
   }
 
   /**
@@ -540,7 +547,7 @@ export class GleaninStore {
     const errors: { pointer: string; detail: string }[] = [];
     const pointer = (name: string) => `/data/attributes/${name}`;
     if (!draft.name) errors.push({ pointer: pointer('name'), detail: "Name can't be blank" });
-    const others = this.listSpeakers({ eventId: draft.event_id }).filter((s) => s.id !== draft.id);
+    const others = [...this.speakers.values()].filter((s) => s.event_id === draft.event_id && s.id !== draft.id);
     if (draft.email !== null) {
       const key = draft.email.toLowerCase();
       if (!EMAIL.test(draft.email)) errors.push({ pointer: pointer('email'), detail: 'Email is invalid' });
@@ -672,7 +679,8 @@ export class GleaninStore {
     if (draft.starts_at && draft.ends_at && Date.parse(draft.ends_at) <= Date.parse(draft.starts_at)) {
       errors.push({ pointer: '/data/attributes/ends_at', detail: 'Ends at must be after starts at' });
     }
-    if (draft.external_idx !== null && this.listSessions({ eventId: draft.event_id }).some((s) => s.id !== draft.id && s.external_idx === draft.external_idx)) {
+    const clash = (s: SessionRecord) => s.event_id === draft.event_id && s.id !== draft.id && s.external_idx === draft.external_idx;
+    if (draft.external_idx !== null && [...this.sessions.values()].some(clash)) {
       errors.push({ pointer: '/data/attributes/external_idx', detail: 'External idx has already been taken' });
     }
     for (const speakerId of speakers.ids ?? []) {

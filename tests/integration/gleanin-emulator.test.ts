@@ -436,7 +436,12 @@ describe('campaign links (§6.1 items 8a, 9)', () => {
     await config({ linkDelayReads: 0 });
     const exhibitor = await createSpeaker({ name: 'Booth Person', groups: ['Exhibitors'], company_name: 'Acme' });
     expect(exhibitor.attributes.campaign_links[0].campaign_name).toBe('Exhibitor campaign');
+    expect(exhibitor.attributes.campaign_links).toHaveLength(1);
     expect(exhibitor.attributes.campaign_links[0].url).not.toBe(links[0].url);
+    // An exhibitor team member who also speaks gets both links, speaker first.
+    expect((await call('POST', '/sessions', { body: sessionDoc({ title: 'Booth talk', speaker_ids: [exhibitor.id] }) })).status).toBe(201);
+    const both = (await call('GET', `/speakers/${exhibitor.id}`)).body.data.attributes.campaign_links;
+    expect(both.map((l: { campaign_name: string }) => l.campaign_name)).toEqual(['Speaker campaign', 'Exhibitor campaign']);
 
     // Deterministic: the same records after a reset get the same links.
     await call('POST', '/__sandbox/gleanin/reset', { token: null });
