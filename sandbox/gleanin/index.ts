@@ -269,6 +269,22 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     return c.body(null, 204);
   });
 
+  // Known paths with a method they do not take: 405 with Allow, rather than a misleading 404.
+  const allowed: [string, string][] = [
+    ['/events', 'GET, POST'],
+    ['/events/:id', 'GET, PATCH'],
+    ['/speakers', 'GET, POST'],
+    ['/speakers/:id', 'GET, PATCH, DELETE'],
+    ['/sessions', 'GET, POST'],
+    ['/sessions/:id', 'GET, PATCH, DELETE'],
+  ];
+  for (const [path, methods] of allowed) {
+    api.all(path, (c) => {
+      c.header('Allow', methods);
+      throw JsonApiError.single(405, `${c.req.method} is not supported here; use ${methods}`);
+    });
+  }
+
   // --- the app ----------------------------------------------------------------------------------------
 
   const app = new Hono();
