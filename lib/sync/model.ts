@@ -142,6 +142,8 @@ export interface Plan {
   kind: SyncKind;
   /** In apply order: person creates/updates/adopts, session creates/updates, session deletes, person deletes. */
   ops: WriteOp[];
+  /** Gleanin ids of people that already exist, by external id (sessions reference them). */
+  speakerIdOfKey: Record<string, string>;
   links: LinkOp[];
   conflicts: Problem[];
   unchanged: { sessions: number; people: number };

@@ -296,6 +296,7 @@ export function plan(input: PlanInput): Plan {
   // Links of deleted records go with the delete itself (apply), so nothing is forgotten if it fails.
   return {
     kind: desired.kind,
+    speakerIdOfKey: Object.fromEntries([...keyOfSpeakerId].map(([id, key]) => [key, id])),
     ops: [...personDeletes, ...personOps, ...sessionOps, ...sessionDeletes],
     links: linkOps,
     conflicts,

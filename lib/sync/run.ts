@@ -1,11 +1,241 @@
-// Orchestration of one run (read -> select -> plan -> apply -> share links); being written in the
-// next commits. Signatures are fixed so the background can code against lib/sync/service.ts now.
-import type { SyncKind, SyncPreview, SyncRunReport } from './model.ts';
+/**
+ * One sync run (or preview) of a mapping: read -> checks (F7 time zone, Hide PII) -> select -> plan
+ * -> apply -> share links -> report. Preview stops after plan, so preview and sync never disagree.
+ */
+import type { ConnectionMeta, Mapping } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
+import { writeBackShareLinks } from '../share-links/write-back.ts';
+import { RunAborted, applyPlan, type ApplyResult } from './apply.ts';
+import type {
+  BlockedReason,
+  Plan,
+  Problem,
+  RecordCounts,
+  RecordType,
+  SyncKind,
+  SyncPreview,
+  SyncRunReport,
+} from './model.ts';
+import type { RatePacer } from './pacer.ts';
+import { type GleaninPersonRecord, type GleaninSessionRecord, plan as makePlan } from './plan.ts';
+import type { SyncClients } from './ports.ts';
+import { type Selection, type SbExhibitor, type SbSession, selectExhibitors, selectSessions } from './select.ts';
 import type { SyncOptions } from './service.ts';
+import { LOCK_TTL_MS } from '../store/store.ts';
 
-export async function runPreview(_ctx: unknown, _mappingId: string, _kind: SyncKind): Promise<SyncPreview> {
-  throw new Error('runPreview: not written yet');
+export interface RunContext {
+  store: Store;
+  clients: (connection: ConnectionMeta) => SyncClients | Promise<SyncClients>;
+  now: () => Date;
+  pacer: RatePacer;
+  concurrency: number;
 }
-export async function runSync(_ctx: unknown, _mappingId: string, _options: SyncOptions): Promise<SyncRunReport> {
-  throw new Error('runSync: not written yet');
+
+type GleaninSpeaker = GleaninPersonRecord & { campaignLinks?: { campaignId: string; campaignName: string; url: string }[] };
+
+interface Prepared {
+  mapping: Mapping;
+  connection: ConnectionMeta;
+  clients: SyncClients;
+  selection: Selection;
+  plan: Plan;
+  gleaninSpeakers: GleaninSpeaker[];
+  /** Set when the zones differ but the caller asked to go on (preview, or "Sync anyway"). */
+  timeZone?: BlockedReason;
+}
+
+const NOT_CONNECTED: BlockedReason = {
+  code: 'not-connected',
+  message: 'Gleanin is not connected',
+  fix: 'Connect Gleanin and Sessionboard in the extension popup or under Organization > Settings > Integrations',
+};
+
+/** Reads both sides, runs the checks, selects and plans. Nothing is written here. */
+async function prepare(
+  ctx: RunContext,
+  mappingId: string,
+  kind: SyncKind,
+  allowTimeZoneMismatch: boolean,
+): Promise<{ blocked: BlockedReason; mapping?: Mapping } | Prepared> {
+  const connection = await ctx.store.getConnection();
+  if (!connection) return { blocked: NOT_CONNECTED };
+  const mapping = await ctx.store.getMapping(mappingId);
+  if (!mapping) {
+    return { blocked: { code: 'mapping-missing', message: 'This event is not mapped to a Gleanin event', fix: 'Add a mapping under Organization > Settings > Integrations' } };
+  }
+  const clients = await ctx.clients(connection);
+  const { gleanin, sessionboard } = clients;
+  const glEventId = mapping.gleaninEventId;
+  const [sbEvents, glEvent, sbRecords, glSpeakers, glSessions] = await Promise.all([
+    kind === 'sessions' ? sessionboard.listEvents() : Promise.resolve(null),
+    kind === 'sessions' ? gleanin.getEvent(glEventId) : Promise.resolve(null),
+    kind === 'sessions'
+      ? sessionboard.searchSessions(mapping.sbEventId, { filters: { status: 'accepted', isAbstract: false } })
+      : sessionboard.searchExhibitors(mapping.sbEventId),
+    gleanin.listSpeakers(glEventId),
+    kind === 'sessions' ? gleanin.listSessions(glEventId) : Promise.resolve([]),
+  ]);
+
+  let selection: Selection;
+  let timeZone: BlockedReason | undefined;
+  if (kind === 'sessions') {
+    const sbTimeZone = sbEvents?.find((e) => Number(e.id) === mapping.sbEventId)?.timezone ?? mapping.sbTimeZone;
+    // F7: the Gleanin zone comes from the event when the API gives one, else from the admin's confirmation.
+    const glTimeZone = glEvent?.timeZone ?? mapping.settings.gleaninTimeZone;
+    if (glTimeZone !== sbTimeZone) {
+      timeZone = {
+          code: 'time-zone-mismatch',
+          message: glTimeZone
+            ? `Time zones differ: the Sessionboard event uses ${sbTimeZone}, the Gleanin event ${glTimeZone}`
+            : `The Gleanin event's time zone is not confirmed yet (the Sessionboard event uses ${sbTimeZone})`,
+          fix: glTimeZone
+            ? `Set the Gleanin event's time zone to ${sbTimeZone} (or confirm the right zone in the mapping settings), or choose "Sync anyway": times are sent as absolute instants and only their display in Gleanin may differ`
+            : `Confirm the Gleanin event's time zone in the mapping settings, or choose "Sync anyway"`,
+          sessionboardTimeZone: sbTimeZone,
+          gleaninTimeZone: glTimeZone,
+      };
+      if (!allowTimeZoneMismatch) return { mapping, blocked: timeZone };
+    }
+    selection = selectSessions({ sessions: sbRecords as SbSession[], settings: mapping.settings, sbTimeZone, now: ctx.now() });
+  } else {
+    selection = selectExhibitors({ exhibitors: sbRecords as SbExhibitor[] });
+  }
+  if (selection.maskedEmails) {
+    return {
+      mapping,
+      blocked: {
+        code: 'hide-pii',
+        message: 'This Sessionboard token hides personal data: emails come back masked, so speakers cannot be matched',
+        fix: 'Create a Sessionboard token with Hide PII turned off and reconnect',
+      },
+    };
+  }
+  const links = await ctx.store.linksFor(mapping.mappingKey);
+  const plan = makePlan({
+    desired: selection.desired,
+    gleanin: { speakers: glSpeakers as GleaninPersonRecord[], sessions: glSessions as GleaninSessionRecord[] },
+    links,
+    linkExistingByEmail: mapping.settings.linkExistingByEmail,
+    ineligibleReasons: selection.ineligibleReasons,
+  });
+  // Creates of an earlier run whose outcome was never learned: the list just read settles them.
+  const pending = await ctx.store.pendingCreates(mapping.mappingKey);
+  if (pending.length) {
+    const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
+    for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
+  }
+  return { mapping, connection, clients, selection, plan, gleaninSpeakers: glSpeakers as GleaninSpeaker[], timeZone };
+}
+
+export async function runPreview(ctx: RunContext, mappingId: string, kind: SyncKind): Promise<SyncPreview> {
+  // A preview shows a time-zone mismatch (as `blocked`) next to the plan instead of hiding the plan.
+  const p = await prepare(ctx, mappingId, kind, true);
+  const empty = { creates: [], updates: [], deletes: [], adopts: [], conflicts: [], skipped: [], warnings: [], unchanged: { sessions: 0, people: 0 } };
+  if ('blocked' in p) return { mappingId, kind, blocked: p.blocked, ...empty };
+  const item = (op: Plan['ops'][number]) => ({ recordType: op.recordType, key: op.key, label: op.label, friendlyId: op.friendlyId });
+  const preview: SyncPreview = { mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings, unchanged: p.plan.unchanged };
+  for (const op of p.plan.ops) {
+    if (op.action === 'create') preview.creates.push(item(op));
+    else if (op.action === 'delete') preview.deletes.push({ ...item(op), reason: op.reason });
+    else if (op.action === 'adopt') preview.adopts.push({ ...item(op), changed: op.changed });
+    else preview.updates.push({ ...item(op), changed: op.changed });
+  }
+  return preview;
+}
+
+const zeroCounts = (): RecordCounts => ({ attempted: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 });
+
+export async function runSync(ctx: RunContext, mappingId: string, options: SyncOptions): Promise<SyncRunReport> {
+  const runId = crypto.randomUUID();
+  const startedAt = ctx.now().toISOString();
+  const counts: Record<RecordType, RecordCounts> = { session: zeroCounts(), speaker: zeroCounts(), 'exhibitor-contact': zeroCounts() };
+  const report: SyncRunReport = {
+    runId, mappingId, kind: options.kind, trigger: options.trigger, startedAt, finishedAt: startedAt, status: 'succeeded',
+    gleaninEventId: '', counts, problems: [], shareLinks: { read: 0, missing: 0, written: 0 },
+  };
+  const progress = options.onProgress ?? (() => {});
+  const finish = async (mapping: Mapping | undefined, status: SyncRunReport['status'], blocked?: BlockedReason) => {
+    report.status = status;
+    if (blocked) report.blocked = blocked;
+    report.finishedAt = ctx.now().toISOString();
+    if (mapping) {
+      await ctx.store.finishRun({ runId, mappingId, mappingKey: mapping.mappingKey, kind: options.kind, trigger: options.trigger, startedAt, finishedAt: report.finishedAt, status, report });
+    }
+    progress({ phase: 'done', done: 1, total: 1 });
+    return report;
+  };
+
+  const mapping = await ctx.store.getMapping(mappingId);
+  if (!(await ctx.store.getConnection())) return finish(mapping, 'blocked', NOT_CONNECTED);
+  if (mapping) {
+    report.gleaninEventId = mapping.gleaninEventId;
+    if (!(await ctx.store.acquireLock(mapping.mappingKey, runId))) {
+      return finish(mapping, 'blocked', {
+        code: 'already-running', message: 'A sync of this mapping is already running', fix: 'Wait for it to finish; its result appears in the sync history',
+      });
+    }
+    await ctx.store.startRun({ runId, mappingId, mappingKey: mapping.mappingKey, kind: options.kind, trigger: options.trigger, startedAt, finishedAt: null, status: 'running', report: null });
+  }
+  const renew = mapping ? setInterval(() => void ctx.store.renewLock(mapping.mappingKey, runId), LOCK_TTL_MS / 4) : undefined;
+  try {
+    progress({ phase: 'read', done: 0, total: 1 });
+    const p = await prepare(ctx, mappingId, options.kind, options.allowTimeZoneMismatch ?? false);
+    if ('blocked' in p) return await finish(p.mapping ?? mapping, 'blocked', p.blocked);
+    progress({ phase: 'plan', done: 1, total: 1 });
+    const { plan, selection } = p;
+    counts.session.attempted = selection.desired.sessions.length;
+    for (const person of selection.desired.people) counts[person.recordType].attempted++;
+    for (const s of selection.skipped) counts[s.recordType].skipped++;
+    for (const c of plan.conflicts) counts[c.recordType].conflicts++;
+    counts.session.unchanged = plan.unchanged.sessions;
+    counts[options.kind === 'sessions' ? 'speaker' : 'exhibitor-contact'].unchanged = plan.unchanged.people;
+    report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings);
+
+    progress({ phase: 'apply', done: 0, total: plan.ops.length });
+    let applied: ApplyResult;
+    try {
+      applied = await applyPlan(
+        {
+          gleanin: p.clients.gleanin, eventId: p.mapping.gleaninEventId, store: ctx.store, mappingKey: p.mapping.mappingKey, runId,
+          now: ctx.now, pacer: ctx.pacer, concurrency: ctx.concurrency, signal: options.signal,
+          onOp: (done, total) => progress({ phase: 'apply', done, total }),
+        },
+        plan,
+      );
+    } catch (err) {
+      if (err instanceof RunAborted) throw err.cause;
+      throw err;
+    }
+    for (const o of applied.outcomes) {
+      const c = counts[o.op.recordType];
+      if (!o.ok) {
+        c.failed++;
+        report.problems.push(o.problem!);
+      } else if (o.op.action === 'create') c.created++;
+      else if (o.op.action === 'delete') c.deleted++;
+      else c.updated++;
+    }
+
+    progress({ phase: 'share-links', done: 0, total: 1 });
+    report.shareLinks = await writeBackShareLinks({
+      store: ctx.store, sessionboard: p.clients.sessionboard, mapping: p.mapping, connection: p.connection,
+      desired: selection.desired.people, gleaninSpeakers: p.gleaninSpeakers, applied, now: ctx.now,
+    });
+    progress({ phase: 'share-links', done: 1, total: 1 });
+    await ctx.store.compactJournal(p.mapping.mappingKey);
+    const failed = Object.values(counts).reduce((n, c) => n + c.failed + c.conflicts, 0);
+    const succeeded = applied.outcomes.some((o) => o.ok) || plan.ops.length === 0;
+    return await finish(p.mapping, failed === 0 ? 'succeeded' : succeeded ? 'partial' : 'failed');
+  } catch (err) {
+    if (options.signal?.aborted) throw err; // the run was stopped (service worker gone): no report to write
+    const message = err instanceof Error ? err.message : String(err);
+    report.problems.push({
+      recordType: 'session', sbId: '', friendlyId: null, label: 'Sync run', severity: 'failed', reason: message,
+      fix: 'Check the connection and sync again; the run resumes where it stopped',
+    } satisfies Problem);
+    return await finish(mapping, 'failed');
+  } finally {
+    clearInterval(renew);
+    if (mapping) await ctx.store.releaseLock(mapping.mappingKey, runId);
+  }
 }

@@ -30,6 +30,8 @@ export interface SyncOptions {
   /** The organizer chose "Sync anyway" after a time-zone mismatch (SPEC F7). */
   allowTimeZoneMismatch?: boolean;
   onProgress?: (p: SyncProgress) => void;
+  /** Stops the run between operations (tests simulate a killed service worker with it). */
+  signal?: AbortSignal;
 }
 
 export interface SyncServiceDeps {

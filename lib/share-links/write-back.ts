@@ -1,0 +1,119 @@
+/**
+ * Share links back to Sessionboard (SPEC F9): after apply, each synced person's Gleanin campaign
+ * links are stored with the SB contact id and email; links Gleanin has not made yet are simply
+ * missing and the next run's speaker list brings them. When the token may write contacts, the link
+ * goes to the contact's "Gleanin Link" field (created when missing) through /contacts/bulk, only
+ * where the value changed since we last wrote it.
+ */
+import type { ConnectionMeta, Mapping, ShareLinkRow } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
+import type { ApplyResult } from '../sync/apply.ts';
+import type { DesiredPerson } from '../sync/model.ts';
+import type { SessionboardPort } from '../sync/ports.ts';
+
+type CampaignLink = ShareLinkRow['links'][number];
+
+/** DESIGN CHOICE (reference/sessionboard-api.md §1.10): the contact field the native integration uses. */
+export const GLEANIN_LINK_FIELD = { name: 'Gleanin Link', internalName: 'gleanin_link', module: 'contact', fieldType: 'text' } as const;
+
+/**
+ * The one link written to "Gleanin Link": the campaign of the person's role (speaker or exhibitor
+ * campaign, reference/gleanin-api.md §6.1 item 9), else the first link. Only https links.
+ */
+export function primaryLink(links: CampaignLink[], role: 'speaker' | 'exhibitor'): string | null {
+  const safe = links.filter((l) => /^https:\/\//i.test(l.url));
+  const wanted = role === 'exhibitor' ? /exhibitor/i : /speaker/i;
+  return (safe.find((l) => wanted.test(l.campaignName)) ?? safe[0])?.url ?? null;
+}
+
+export interface WriteBackInput {
+  store: Store;
+  sessionboard: SessionboardPort;
+  mapping: Mapping;
+  connection: ConnectionMeta;
+  desired: DesiredPerson[];
+  gleaninSpeakers: { id: string; externalIdx: string | null; campaignLinks?: CampaignLink[] }[];
+  applied: ApplyResult;
+  now: () => Date;
+}
+
+export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read: number; missing: number; written: number; note?: string }> {
+  const { store, mapping, sessionboard } = input;
+  const previous = new Map((await store.shareLinksFor(mapping.mappingKey)).map((r) => [r.externalIdx, r]));
+  const listed = new Map(input.gleaninSpeakers.filter((s) => s.externalIdx).map((s) => [s.externalIdx!, s]));
+  const rows: ShareLinkRow[] = [];
+  let missing = 0;
+  for (const p of input.desired) {
+    const gleaninId = input.applied.speakerIdOfKey.get(p.key);
+    if (!gleaninId) continue; // not in Gleanin (conflict or failed create)
+    const fresh = input.applied.people.get(p.key)?.campaignLinks;
+    const links = fresh?.length ? fresh : (listed.get(p.key)?.campaignLinks ?? previous.get(p.key)?.links ?? []);
+    if (!links.length) missing++;
+    rows.push({
+      mappingKey: mapping.mappingKey,
+      externalIdx: p.key,
+      sbEventId: mapping.sbEventId,
+      sbContactId: p.sbContactId,
+      email: p.email,
+      name: p.name,
+      roles: p.roles,
+      context: p.context,
+      gleaninId,
+      links,
+      writtenValue: previous.get(p.key)?.writtenValue ?? null,
+      updatedAt: input.now().toISOString(),
+    });
+  }
+
+  // One value per SB contact (a person can be a speaker and a team member): the speaker link wins.
+  const byContact = new Map<string, { value: string; rows: ShareLinkRow[] }>();
+  for (const r of rows) {
+    const value = primaryLink(r.links, r.roles.includes('exhibitor') && r.roles.length === 1 ? 'exhibitor' : 'speaker');
+    if (!value) continue;
+    const entry = byContact.get(r.sbContactId);
+    if (!entry) byContact.set(r.sbContactId, { value, rows: [r] });
+    else {
+      entry.rows.push(r);
+      if (!r.roles.includes('exhibitor')) entry.value = value;
+    }
+  }
+  const changed = [...byContact].filter(([, e]) => e.rows.some((r) => r.writtenValue !== e.value));
+  let written = 0;
+  let note: string | undefined;
+  if (changed.length && !input.connection.canWriteContacts) {
+    note = 'Share links were not written to Sessionboard: the Sessionboard token lacks the write:contacts scope';
+  } else if (changed.length) {
+    try {
+      await ensureLinkField(sessionboard, mapping.sbEventId, input.connection.canWriteFields);
+      const results = await sessionboard.bulkContacts(
+        mapping.sbEventId,
+        changed.map(([id, e]) => ({ action: 'update' as const, id, data: { custom_fields: { [GLEANIN_LINK_FIELD.internalName]: e.value } } })),
+      );
+      const ok = new Set(results.filter((r) => r.status === 'success').map((r) => r.id));
+      for (const [id, e] of changed) {
+        if (!ok.has(id)) continue;
+        written++;
+        for (const r of e.rows) r.writtenValue = e.value;
+      }
+      if (written < changed.length) note = `${changed.length - written} share links could not be written to Sessionboard; they are retried on the next sync`;
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      note =
+        status === 403
+          ? `Share links were not written to Sessionboard: ${(err as Error).message}`
+          : `Share links could not be written to Sessionboard (${(err as Error).message}); they are retried on the next sync`;
+    }
+  }
+  await store.putShareLinks(rows);
+  return { read: rows.length - missing, missing, written, ...(note ? { note } : {}) };
+}
+
+/** The "Gleanin Link" contact field, created when missing and the token may. */
+async function ensureLinkField(sb: SessionboardPort, eventId: number, canWriteFields: boolean): Promise<void> {
+  const fields = await sb.listFields(eventId);
+  if (fields.some((f) => f.internal_name === GLEANIN_LINK_FIELD.internalName && f.module === 'contact')) return;
+  if (!canWriteFields) {
+    throw Object.assign(new Error('the contact field "Gleanin Link" is missing and the token lacks the write:fields scope to create it'), { status: 403 });
+  }
+  await sb.createField(eventId, { name: GLEANIN_LINK_FIELD.name, field_type: GLEANIN_LINK_FIELD.fieldType, module: GLEANIN_LINK_FIELD.module, field_level: 'event' });
+}

@@ -1,0 +1,214 @@
+/**
+ * Executes a plan against Gleanin: bounded concurrency (p-queue) paced to the rate limit Gleanin
+ * reports, each completed operation recorded in the store at once (link + journal), so a run stopped
+ * at any instant and run again finishes the job without duplicating or losing anything.
+ *
+ * Creates: the intent is journalled BEFORE the request; a create whose outcome is unknown (dropped
+ * connection, timeout, or an "already taken" answer to a retried create) is looked up by external id
+ * and the found record reused, never created twice.
+ */
+import type { Store } from '../store/store.ts';
+import type { LinkRow } from '../store/db.ts';
+import { contentHash } from './fields.ts';
+import type { PersonFields, Plan, Problem, SessionFields, WriteOp } from './model.ts';
+
+type CampaignLink = { campaignId: string; campaignName: string; url: string };
+import type { RatePacer } from './pacer.ts';
+import type { GleaninPort } from './ports.ts';
+import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
+
+export interface ApplyContext {
+  gleanin: GleaninPort;
+  eventId: string;
+  store: Store;
+  mappingKey: string;
+  runId: string;
+  now: () => Date;
+  pacer: RatePacer;
+  concurrency: number;
+  signal?: AbortSignal;
+  onOp?: (done: number, total: number) => void;
+}
+
+export interface OpOutcome {
+  op: WriteOp;
+  ok: boolean;
+  problem?: Problem;
+}
+
+export interface ApplyResult {
+  outcomes: OpOutcome[];
+  /** Gleanin speaker records as returned by creates/updates (fresh share links), by external id. */
+  people: Map<string, { id: string; campaignLinks: CampaignLink[] }>;
+  /** Gleanin id per external id after apply (existing + created). */
+  speakerIdOfKey: Map<string, string>;
+}
+
+interface ErrorShape {
+  status?: number;
+  fields?: { field: string; detail: string }[];
+  message?: string;
+  name?: string;
+}
+const asError = (e: unknown): ErrorShape => (e && typeof e === 'object' ? (e as ErrorShape) : { message: String(e) });
+const isUnknownOutcome = (e: ErrorShape) => e.name === 'TransientError' || (e.status !== undefined && e.status >= 500) || e.status === undefined;
+const isTakenExternalId = (e: ErrorShape) =>
+  e.status === 422 && (e.fields ?? []).some((f) => /external_idx|externalIdx/.test(f.field));
+const isFatal = (e: ErrorShape) => e.status === 401 || e.name === 'AuthRejectedError' || e.name === 'AbortError';
+
+const CREATE_ATTEMPTS = 3;
+
+export class RunAborted extends Error {
+  constructor(readonly cause: unknown) {
+    super('The sync run stopped');
+    this.name = 'RunAborted';
+  }
+}
+
+export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyResult> {
+  const { gleanin, store } = ctx;
+  const outcomes: OpOutcome[] = [];
+  const people: ApplyResult['people'] = new Map();
+  const speakerIdOfKey = new Map(Object.entries(plan.speakerIdOfKey));
+  const total = plan.ops.length;
+  let done = 0;
+  let fatal: unknown = null;
+
+  const link = async (op: WriteOp, gleaninId: string, hash: string) => {
+    const row: LinkRow = {
+      mappingKey: ctx.mappingKey,
+      externalIdx: op.key,
+      sbKind: op.recordType,
+      sbId: op.sbId,
+      gleaninResource: op.resource,
+      gleaninId,
+      contentHash: hash,
+      lastSyncedAt: ctx.now().toISOString(),
+    };
+    await store.putLink(row);
+  };
+
+  const failure = (op: WriteOp, e: ErrorShape): Problem => {
+    const field = e.fields?.[0];
+    return {
+      recordType: op.recordType,
+      sbId: op.sbId,
+      friendlyId: op.friendlyId,
+      label: op.label,
+      severity: 'failed',
+      reason: field ? `Gleanin refused ${field.field}: ${field.detail}` : `Gleanin answered: ${e.message ?? 'unknown error'}`,
+      fix:
+        e.status === 422
+          ? `Correct ${field?.field ?? 'the record'} in Sessionboard, then sync again`
+          : 'Sync again; the record is picked up where it stopped',
+      field: field?.field,
+      detail: field?.detail ?? e.message,
+    };
+  };
+
+  const speakerIdsOf = (keys: string[]) => keys.map((k) => speakerIdOfKey.get(k)).filter((id): id is string => !!id);
+
+  /** Create with external id; an unknown outcome is resolved by looking the record up, never by a blind retry. */
+  const create = async (op: Extract<WriteOp, { action: 'create' }>) => {
+    const find = () =>
+      op.resource === 'speakers'
+        ? gleanin.findSpeakerByExternalId(ctx.eventId, op.key)
+        : gleanin.findSessionByExternalId(ctx.eventId, op.key);
+    const seq = await store.journal({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create', resource: op.resource, outcome: 'pending' });
+    let sentHash = op.hash;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        let record: { id: string; campaignLinks?: CampaignLink[] };
+        if (op.resource === 'speakers') {
+          record = await gleanin.createSpeaker(toSpeakerInput(ctx.eventId, op.key, op.fields as PersonFields));
+        } else {
+          const fields = op.fields as SessionFields;
+          const sent = { ...fields, speakerKeys: fields.speakerKeys.filter((k) => speakerIdOfKey.has(k)) };
+          sentHash = contentHash(sent);
+          record = await gleanin.createSession(toSessionInput(ctx.eventId, op.key, fields, speakerIdsOf(fields.speakerKeys)));
+        }
+        return { record, seq, sentHash };
+      } catch (err) {
+        const e = asError(err);
+        if (isFatal(e) || ctx.signal?.aborted) throw err;
+        if (!isUnknownOutcome(e) && !isTakenExternalId(e)) throw Object.assign(err as object, { journalSeq: seq });
+        const existing = await find();
+        if (existing) return { record: existing, seq, sentHash: '' };
+        if (attempt >= CREATE_ATTEMPTS) throw Object.assign(err as object, { journalSeq: seq });
+      }
+    }
+  };
+
+  const run = async (op: WriteOp): Promise<void> => {
+    if (fatal || ctx.signal?.aborted) return;
+    try {
+      if (op.action === 'create') {
+        const { record, seq, sentHash } = await create(op);
+        if (op.resource === 'speakers') {
+          speakerIdOfKey.set(op.key, record.id);
+          people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
+        }
+        await link(op, record.id, sentHash);
+        await store.settleJournal(seq, { outcome: 'done', gleaninId: record.id });
+      } else if (op.action === 'delete') {
+        try {
+          if (op.resource === 'speakers') await gleanin.deleteSpeaker(op.gleaninId);
+          else await gleanin.deleteSession(op.gleaninId);
+        } catch (err) {
+          if (asError(err).status !== 404) throw err; // already gone is what we wanted
+        }
+        await store.deleteLink(ctx.mappingKey, op.key);
+        await store.deleteShareLinks(ctx.mappingKey, [op.key]);
+      } else if (op.resource === 'speakers') {
+        const patch = toSpeakerPatch(op.fields, op.action === 'adopt' ? op.key : undefined);
+        const record = await gleanin.updateSpeaker(op.gleaninId, patch);
+        people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
+        if (op.hash) await link(op, op.gleaninId, op.hash);
+      } else {
+        const f = op.fields;
+        await gleanin.updateSession(op.gleaninId, toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined));
+        const missing = f.speakerKeys?.some((k) => !speakerIdOfKey.has(k));
+        await link(op, op.gleaninId, missing ? '' : op.hash);
+      }
+      outcomes.push({ op, ok: true });
+    } catch (err) {
+      const e = asError(err);
+      if (isFatal(e) || ctx.signal?.aborted) {
+        fatal ??= err;
+        return;
+      }
+      const seq = (err as { journalSeq?: number }).journalSeq;
+      if (seq !== undefined) await store.settleJournal(seq, { outcome: 'failed', error: e.message });
+      outcomes.push({ op, ok: false, problem: failure(op, e) });
+    } finally {
+      ctx.onOp?.(++done, total);
+    }
+  };
+
+  // Phases in plan order; each waits for the previous (sessions need their speakers' ids).
+  const phaseOf = (op: WriteOp) =>
+    op.resource === 'speakers' ? (op.action === 'delete' ? 0 : 1) : op.action === 'delete' ? 3 : 2;
+  for (let phase = 0; phase < 4 && !fatal; phase++) {
+    const ops = plan.ops.filter((op) => phaseOf(op) === phase);
+    if (!ops.length) continue;
+    const queue = ctx.pacer.queue(ctx.concurrency);
+    for (const op of ops) void queue.add(() => run(op));
+    await queue.onIdle();
+    if (ctx.signal?.aborted) fatal ??= ctx.signal.reason ?? new Error('aborted');
+  }
+  if (fatal) throw new RunAborted(fatal);
+
+  for (const l of plan.links) {
+    if (l.action === 'link') {
+      await store.putLink({
+        mappingKey: ctx.mappingKey, externalIdx: l.key, sbKind: l.recordType, sbId: l.sbId,
+        gleaninResource: l.recordType === 'session' ? 'sessions' : 'speakers', gleaninId: l.gleaninId, contentHash: l.hash,
+        lastSyncedAt: ctx.now().toISOString(),
+      });
+    } else {
+      await store.deleteLink(ctx.mappingKey, l.key);
+      await store.deleteShareLinks(ctx.mappingKey, [l.key]);
+    }
+  }
+  return { outcomes, people, speakerIdOfKey };
+}

@@ -1,0 +1,42 @@
+/**
+ * The engine's fields as the Gleanin client's create/update inputs (camelCase, CONTRACTS.md "Clients").
+ * The wire names (snake_case, JSON:API) are the client adapter's business (lib/gleanin/adapter.ts).
+ */
+import type { PersonFields, SessionFields } from './model.ts';
+
+export function toSpeakerInput(eventId: string, externalIdx: string, f: PersonFields) {
+  return {
+    eventId,
+    externalIdx,
+    name: f.name,
+    email: f.email,
+    jobTitle: f.jobTitle,
+    companyName: f.companyName,
+    headshotUrl: f.headshotUrl,
+    ...(f.groups ? { groups: f.groups } : {}),
+  };
+}
+
+/** Only the changed fields; an adopt also sets our external id (SPEC F6). */
+export function toSpeakerPatch(f: Partial<PersonFields>, adoptExternalIdx?: string) {
+  return { ...f, ...(adoptExternalIdx ? { externalIdx: adoptExternalIdx } : {}) };
+}
+
+export function toSessionInput(eventId: string, externalIdx: string, f: SessionFields, speakerIds: string[]) {
+  return {
+    eventId,
+    externalIdx,
+    title: f.title,
+    description: f.description,
+    schedule: f.schedule,
+    startsAt: f.startsAt,
+    endsAt: f.endsAt,
+    tracks: f.tracks,
+    speakerIds,
+  };
+}
+
+export function toSessionPatch(f: Partial<SessionFields>, speakerIds: string[] | undefined) {
+  const { speakerKeys: _keys, ...rest } = f;
+  return { ...rest, ...(speakerIds ? { speakerIds } : {}) };
+}
