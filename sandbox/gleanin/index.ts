@@ -16,7 +16,7 @@ import {
   type SpeakerRecord,
 } from './store.ts';
 
-export { GleaninStore, headshotProblem, advocateLink, EXHIBITOR_GROUP } from './store.ts';
+export { GleaninStore } from './store.ts';
 export type { GleaninSettings, EventRecord, SpeakerRecord, SessionRecord, CampaignRecord, CampaignLink } from './store.ts';
 export { ACCOUNT_ID } from './seed.ts';
 
@@ -154,15 +154,24 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
 
   // --- query filters (CONTRACTS.md: filter[event_id] or event_id=, filter[external_idx]) ----------
 
-  const filters = (c: Context, allowed: ('event_id' | 'external_idx')[]) => {
-    const query = c.req.query();
-    for (const key of Object.keys(query)) {
+  type FilterName = 'event_id' | 'external_idx';
+  const noInclude = (c: Context) => parseInclude(c, []);
+
+  /** An unknown `filter[...]` is a 400 rather than a silently unfiltered list. */
+  const checkFilterNames = (c: Context, allowed: FilterName[]) => {
+    for (const key of Object.keys(c.req.query())) {
       const name = /^filter\[(.*)\]$/.exec(key)?.[1];
       if (name !== undefined && !(allowed as string[]).includes(name)) {
-        throw JsonApiError.single(400, `Unknown filter "${name}"; allowed: ${allowed.join(', ')}`, { parameter: key });
+        const list = allowed.length ? `allowed: ${allowed.join(', ')}` : 'this list takes no filter';
+        throw JsonApiError.single(400, `Unknown filter "${name}"; ${list}`, { parameter: key });
       }
     }
-    parseInclude(c, []);
+  };
+
+  const filters = (c: Context, allowed: FilterName[]) => {
+    checkFilterNames(c, allowed);
+    noInclude(c);
+    const query = c.req.query();
     const rawEvent = query['filter[event_id]'] ?? query.event_id;
     if (query['filter[event_id]'] !== undefined && query.event_id !== undefined && query['filter[event_id]'] !== query.event_id) {
       throw JsonApiError.single(400, 'filter[event_id] and event_id differ', { parameter: 'event_id' });
@@ -175,8 +184,6 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
       externalIdx: allowed.includes('external_idx') ? query['filter[external_idx]'] : undefined,
     };
   };
-
-  const noInclude = (c: Context) => parseInclude(c, []);
 
   // --- API routes -----------------------------------------------------------------------------------
 
@@ -195,6 +202,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
   api.use('*', auth);
 
   api.get('/events', (c) => {
+    checkFilterNames(c, []);
     const includes = parseInclude(c, EVENT_INCLUDES);
     const included = new Map<string, Resource>();
     return list(c, store.listEvents(), (e) => eventResource(e, includes, included), { included });

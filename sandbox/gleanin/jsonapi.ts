@@ -56,7 +56,7 @@ export function unprocessable(errors: { pointer: string; detail: string }[]): Js
 }
 
 /** "headshot_url" -> "Headshot url", the Rails full-message style (reference §1.5 INFERRED Rails). */
-export function humanize(attribute: string): string {
+function humanize(attribute: string): string {
   const words = attribute.replace(/_idx$/, ' idx').replace(/_id$/, '').replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -178,7 +178,7 @@ export function parseInclude<T extends string>(c: Context, allowed: readonly T[]
 export const PAGE_SIZE_DEFAULT = 25;
 export const PAGE_SIZE_MAX = 100;
 
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   links?: Record<string, string>;
   meta?: { record_count: number; page_count: number };

@@ -98,7 +98,7 @@ export type GleaninSettings = Required<z.infer<typeof settingsSchema>>;
 const defaultSettings = (): GleaninSettings => ({ pagination: false, linkDelayReads: 0, activeEventLimit: null });
 
 /** The group that marks an exhibitor team member (reference §6.1 item 8a). */
-export const EXHIBITOR_GROUP = 'Exhibitors';
+const EXHIBITOR_GROUP = 'Exhibitors';
 
 // --- attribute schemas (types only; business rules follow in the store) ---------------------------
 
@@ -162,7 +162,7 @@ function httpUrl(value: string): URL | null {
  * URLs, so "not an image" is decided from the URL: the format named by an image-CDN query parameter
  * (`fm=` / `format=`) or else the path's extension; no extension counts as an image.
  */
-export function headshotProblem(value: string): string | null {
+function headshotProblem(value: string): string | null {
   const url = httpUrl(value);
   if (!url) return 'Headshot url must be an http(s) URL';
   const segment = url.pathname.split('/').pop() ?? '';
@@ -205,7 +205,7 @@ function notFound(type: string, id: string | number): JsonApiError {
 }
 
 /** The URL's id as an integer, or 404 (ids are integers serialised as strings, §6.1 item 3). */
-export function parseId(raw: string, type: string): number {
+function parseId(raw: string, type: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw notFound(type, raw);
   return Number(raw);
 }
@@ -232,7 +232,7 @@ function linkage(relationships: RequestResource['relationships'], name: string, 
 }
 
 /** Deterministic invt.io advocate link (reference §2.5: 11 lowercase base-36 characters). */
-export function advocateLink(campaignId: number, speakerId: number): string {
+function advocateLink(campaignId: number, speakerId: number): string {
   const hex = createHash('sha1').update(`invt:${campaignId}:${speakerId}`).digest('hex').slice(0, 16);
   return `https://invt.io/${BigInt('0x' + hex).toString(36).padStart(11, '0').slice(0, 11)}`;
 }

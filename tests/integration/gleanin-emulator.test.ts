@@ -323,6 +323,7 @@ describe('speakers (§6.1 item 7)', () => {
     expect(names(await call('GET', '/speakers?filter[event_id]=11846&filter[external_idx]=sb:contact:b'))).toEqual([]);
     expectError(await call('GET', '/speakers?filter[email]=a@example.com'), 400, undefined, /Unknown filter "email"/);
     expectError(await call('GET', '/speakers?filter[event_id]=abc'), 400);
+    expectError(await call('GET', '/events?filter[state]=active'), 400, undefined, /takes no filter/);
   });
 });
 
