@@ -144,7 +144,7 @@ const SESSION_READ_ONLY = ['created_at', 'updated_at'];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Extensions taken as images; an extensionless path (typical of CDNs) is accepted too. */
-const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
+const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'jfif', 'png', 'gif', 'webp', 'avif', 'bmp', 'svg', 'tif', 'tiff'];
 /** "Gleanin does not support .heic" (reference §2.3, CONFIRMED); HEIF is the same container. */
 const HEIC_EXTENSIONS = ['heic', 'heif'];
 
@@ -170,7 +170,7 @@ function headshotProblem(value: string): string | null {
   const format = (url.searchParams.get('fm') ?? url.searchParams.get('format') ?? extension ?? '').toLowerCase();
   if (HEIC_EXTENSIONS.includes(format)) return `Headshot url is a .${format} image, which Gleanin does not support`;
   if (format && !IMAGE_EXTENSIONS.includes(format)) {
-    return `Headshot url is not an image (.${format}); use a JPEG, PNG, GIF or WebP image`;
+    return `Headshot url is not an image (.${format})`;
   }
   return null;
 }

@@ -252,12 +252,12 @@ describe('speakers (§6.1 item 7)', () => {
   });
 
   it('refuses HEIC and non-image headshots with 422 on headshot_url and accepts images and extensionless CDN URLs', async () => {
-    for (const url of ['https://cdn.example.com/p/photo.heic', 'https://cdn.example.com/p/photo.HEIF', 'https://cdn.example.com/cv.pdf', 'https://img.example.com/a?fm=heic', 'ftp://x.example.com/a.jpg']) {
+    for (const url of ['https://cdn.example.com/p/photo.heic', 'https://cdn.example.com/p/photo.HEIF', 'https://cdn.example.com/cv.pdf', 'https://cdn.example.com/bio.txt', 'https://img.example.com/a?fm=heic', 'ftp://x.example.com/a.jpg']) {
       expectError(await call('POST', '/speakers', { body: speakerDoc({ name: 'Pic', headshot_url: url }) }), 422, '/data/attributes/headshot_url');
     }
     const heic = await call('POST', '/speakers', { body: speakerDoc({ name: 'Pic', headshot_url: 'https://cdn.example.com/photo.heic' }) });
     expect(heic.body.errors[0].detail).toMatch(/heic/i);
-    for (const url of ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/a.PNG?v=2', 'https://cdn.example.com/a.webp', 'https://cdn.example.com/photos/8f3a2']) {
+    for (const url of ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/a.PNG?v=2', 'https://cdn.example.com/a.webp', 'https://cdn.example.com/logo.svg', 'https://cdn.example.com/photos/8f3a2']) {
       const res = await call('POST', '/speakers', { body: speakerDoc({ name: `Pic ${url}`, headshot_url: url }) });
       expect(res.status, url).toBe(201);
       expect(res.body.data.attributes.headshot_url).toBe(url);
