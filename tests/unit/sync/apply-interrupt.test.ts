@@ -1,0 +1,111 @@
+/**
+ * Crash-safety of plan + apply, in isolation from HTTP: an in-memory Gleanin (the engine's port) that
+ * can die after performing the Nth write (outcome unknown to the engine) or fail before it. After every
+ * interrupted run a fresh plan + apply must leave exactly the desired state: no duplicates, no orphans.
+ * The same property runs against the real emulators in tests/integration/sync.
+ */
+import { describe, expect, it } from 'vitest';
+import { BridgeDb } from '../../../lib/store/db.ts';
+import { createStore } from '../../../lib/store/store.ts';
+import { applyPlan } from '../../../lib/sync/apply.ts';
+import { RatePacer } from '../../../lib/sync/pacer.ts';
+import { plan } from '../../../lib/sync/plan.ts';
+import type { GleaninPort } from '../../../lib/sync/ports.ts';
+import { type SbSession, selectSessions } from '../../../lib/sync/select.ts';
+import { mulberry32 } from '../../../sandbox/common/controls.ts';
+
+class Dead extends Error {
+  name = 'TransientError';
+}
+
+function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
+  let nextId = 1;
+  let writes = 0;
+  const speakers = new Map<string, any>();
+  const sessions = new Map<string, any>();
+  const write = <T>(perform: () => T): T => {
+    writes++;
+    if (rand() < failRate) throw Object.assign(new Dead('503'), { status: 503 }); // not performed
+    const result = perform();
+    if (writes === dieAt) throw new Dead('connection dropped after the server acted'); // performed, unknown outcome
+    return result;
+  };
+  const taken = (map: Map<string, any>, ext: string) => [...map.values()].some((r) => r.externalIdx === ext);
+  const port = {
+    listSpeakers: async () => [...speakers.values()].map((s) => ({ ...s, groups: s.groups ?? [] })),
+    listSessions: async () => [...sessions.values()],
+    findSpeakerByExternalId: async (_e: string, ext: string) => [...speakers.values()].find((s) => s.externalIdx === ext) ?? null,
+    findSessionByExternalId: async (_e: string, ext: string) => [...sessions.values()].find((s) => s.externalIdx === ext) ?? null,
+    createSpeaker: async (input: any) =>
+      write(() => {
+        if (taken(speakers, input.externalIdx)) throw Object.assign(new Error('taken'), { status: 422, fields: [{ field: 'external_idx', detail: 'has already been taken' }] });
+        const r = { ...input, id: String(nextId++), groups: input.groups ?? [], campaignLinks: [] };
+        speakers.set(r.id, r);
+        return r;
+      }),
+    createSession: async (input: any) =>
+      write(() => {
+        if (taken(sessions, input.externalIdx)) throw Object.assign(new Error('taken'), { status: 422, fields: [{ field: 'external_idx', detail: 'has already been taken' }] });
+        const r = { ...input, id: String(nextId++) };
+        sessions.set(r.id, r);
+        return r;
+      }),
+    updateSpeaker: async (id: string, patch: any) => write(() => Object.assign(speakers.get(id), patch)),
+    updateSession: async (id: string, patch: any) => write(() => Object.assign(sessions.get(id), patch)),
+    deleteSpeaker: async (id: string) =>
+      write(() => {
+        speakers.delete(id);
+        for (const s of sessions.values()) s.speakerIds = s.speakerIds.filter((x: string) => x !== id);
+      }),
+    deleteSession: async (id: string) => write(() => void sessions.delete(id)),
+  } as unknown as GleaninPort;
+  return { port, speakers, sessions, disarm: () => (dieAt = -1), failRateOff: () => (failRate = 0), setFail: (r: number) => (failRate = r) };
+}
+
+const now = new Date('2026-06-01T00:00:00Z');
+const person = (id: string) => ({ id, first_name: `F${id}`, last_name: `L${id}`, email: `p${id}@x.org` });
+function event(rand: () => number, n: number): SbSession[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `s${i}`, title: `Talk ${i} ${Math.floor(rand() * 3)}`, status: rand() < 0.85 ? 'accepted' : 'declined',
+    starts_at: '2026-07-01T14:00:00Z', ends_at: '2026-07-01T15:00:00Z', track: { name: 'T' },
+    speakers: [person(`p${Math.floor(rand() * n)}`), person(`p${Math.floor(rand() * n)}`)],
+  }));
+}
+
+describe('apply is crash-safe', () => {
+  it('200 seeded runs interrupted at a random write converge to the desired state on re-run', async () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rand = mulberry32(seed);
+      const store = createStore(new BridgeDb(`apply-int-${seed}-${Math.random()}`));
+      const before = selectSessions({ sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
+      const after = selectSessions({ sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
+      const gl = memoryGleanin(rand, 1 + Math.floor(rand() * 30), seed % 3 === 0 ? 0.15 : 0);
+      const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}`, now: () => now, pacer: new RatePacer(), concurrency: 3 };
+      const syncTo = async (desired: typeof before) => {
+        const g = { speakers: await gl.port.listSpeakers('1'), sessions: await gl.port.listSessions('1') };
+        const p = plan({ desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
+        await applyPlan(ctx, p).catch(() => undefined);
+      };
+      await syncTo(before); // may die part-way
+      await syncTo(after); // a different desired state, also may die
+      gl.disarm();
+      gl.failRateOff();
+      await syncTo(after);
+      // Exactly the desired state.
+      const speakers = [...gl.speakers.values()];
+      const sessions = [...gl.sessions.values()];
+      expect(speakers.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.people.map((p) => p.key).sort());
+      expect(sessions.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.sessions.map((s) => s.key).sort());
+      const extOf = new Map(speakers.map((s) => [s.id, s.externalIdx]));
+      for (const d of after.desired.sessions) {
+        const s = sessions.find((x) => x.externalIdx === d.key);
+        expect(s.title).toBe(d.title);
+        expect(s.tracks).toEqual(d.tracks);
+        expect(s.speakerIds.map((id: string) => extOf.get(id)).sort(), `seed ${seed} ${d.key}`).toEqual([...d.speakerKeys].sort());
+      }
+      // And one more run is a no-op.
+      const g = { speakers: await gl.port.listSpeakers('1'), sessions: await gl.port.listSessions('1') };
+      expect(plan({ desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
+    }
+  }, 60_000);
+});
