@@ -1,0 +1,266 @@
+/**
+ * The background's wiring, free of `browser.*` so tests can drive it: message handlers over the
+ * engine facade (lib/sync/service.ts) and the vault, the progress broadcast, continuous sync and
+ * notifications. index.ts binds it to the extension runtime.
+ */
+import type { Hosts, Region } from '../../lib/config/hosts.ts';
+import { BridgeError, type ReportView } from '../../lib/messaging/protocol.ts';
+import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
+import { createProgressHub } from '../../lib/messaging/progress.ts';
+import type { SenderPolicy } from '../../lib/messaging/senders.ts';
+import { notificationFor } from '../../lib/messaging/texts.ts';
+import { type Vault, maskToken, type Tokens } from '../../lib/vault/vault.ts';
+import type { SyncService } from '../../lib/sync/service.ts';
+import type { Mapping } from '../../lib/store/db.ts';
+import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
+import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
+import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
+
+export interface BackgroundDeps {
+  /** Built with `clients` that read tokens from this same vault (see index.ts). */
+  service: SyncService;
+  vault: Vault;
+  /** Clients for a token pair, used to check tokens and list events. */
+  checkClients: (tokens: Tokens, region: Region) => { gleanin: GleaninCheckPort; sessionboard: SessionboardCheckPort };
+  policy: () => SenderPolicy;
+  alarms: AlarmsPort;
+  syncPeriodMinutes: number;
+  notify: (id: string, content: { title: string; message: string }) => Promise<void>;
+  now?: () => Date;
+}
+
+export const NOT_CONNECTED = 'Gleanin is not connected';
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function mapError(e: unknown): { code: BridgeError['code']; message: string } {
+  if (e instanceof BridgeError) return { code: e.code, message: e.message };
+  const err = e as { name?: string; message?: string; service?: string; status?: number };
+  if (err?.name === 'MappingConflictError') return { code: 'mapping-conflict', message: String(err.message) };
+  if (typeof err?.service === 'string') return { code: 'api', message: String(err.message) };
+  return { code: 'internal', message: String(err?.message ?? e) };
+}
+
+export function createBackground(deps: BackgroundDeps) {
+  const { service, vault } = deps;
+  const hub = createProgressHub(deps.policy);
+  /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
+  const running = new Map<string, Promise<ReportView>>();
+
+  async function connectedClients() {
+    const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
+    if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+    return deps.checkClients(tokens, conn.sessionboardRegion);
+  }
+
+  async function mappingOrThrow(mappingId: string): Promise<Mapping> {
+    const m = (await service.listMappings()).find((x) => x.id === mappingId);
+    if (!m) throw new BridgeError('not-found', `Mapping ${mappingId} does not exist (it may have been removed)`);
+    return m;
+  }
+
+  /** One run per mapping: a second request while one runs joins the running one. */
+  function startRun(mapping: Mapping, kind: SyncKind, trigger: SyncTrigger, allowTimeZoneMismatch = false): Promise<ReportView> {
+    const inFlight = running.get(mapping.id);
+    if (inFlight) return inFlight;
+    const run = (async () => {
+      const report = (await service.sync(mapping.id, {
+        kind,
+        trigger,
+        allowTimeZoneMismatch,
+        onProgress: (p) => hub.broadcast({ type: 'progress', mappingId: mapping.id, kind, ...p }),
+      })) as ReportView;
+      hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
+      const quiet = report.status === 'blocked' && (trigger === 'continuous' || report.blocked?.code === 'time-zone-mismatch');
+      if (!quiet) await deps.notify(`gleanin-run-${report.runId}`, notificationFor(report, mapping)).catch(() => undefined);
+      if (report.status === 'blocked' && report.blocked?.code === 'already-running') {
+        // Another worker's lock (e.g. one that died mid-run) is still fresh: look again once it expires.
+        await deps.alarms.create(RESUME_ALARM, { delayInMinutes: 2.5 });
+      }
+      return report;
+    })().finally(() => running.delete(mapping.id));
+    running.set(mapping.id, run);
+    return run;
+  }
+
+  const handlers: Handlers = {
+    async getStatus() {
+      const [conn, has] = await Promise.all([service.getConnection(), vault.hasTokens()]);
+      if (!conn || !has) return { connection: null };
+      const { id: _id, ...view } = conn;
+      return { connection: view };
+    },
+
+    async connect({ gleaninToken, sessionboardToken, sessionboardRegion }) {
+      const tokens = { gleanin: gleaninToken, sessionboard: sessionboardToken };
+      const clients = deps.checkClients(tokens, sessionboardRegion);
+      const check = await checkTokens(clients.gleanin, clients.sessionboard, sessionboardRegion);
+      if (check.errors.gleanin || check.errors.sessionboard) return { connected: false as const, errors: check.errors };
+      await vault.setTokens(tokens);
+      const connection = {
+        sessionboardRegion,
+        gleaninTokenMasked: maskToken(gleaninToken),
+        sessionboardTokenMasked: maskToken(sessionboardToken),
+        canWriteContacts: check.canWriteContacts,
+        // DESIGN CHOICE: no cheap probe exists for write:fields; tokens made for integrations carry
+        // both write scopes, and the engine reports a 403 on field creation if this guess is wrong.
+        canWriteFields: check.canWriteContacts,
+        connectedAt: (deps.now?.() ?? new Date()).toISOString(),
+      };
+      await service.saveConnection(connection);
+      await ensureContinuousAlarm(deps.alarms, deps.syncPeriodMinutes);
+      return { connected: true as const, connection, notes: check.notes };
+    },
+
+    async disconnect() {
+      await service.disconnect();
+      await vault.clear();
+      await deps.alarms.clear(CONTINUOUS_ALARM);
+      return { disconnected: true as const };
+    },
+
+    async listEvents() {
+      const clients = await connectedClients();
+      const [gl, sb] = await Promise.all([clients.gleanin.listEvents(), clients.sessionboard.listEvents()]);
+      const active = (s: string) => (s === 'active' ? 0 : 1);
+      return {
+        gleanin: [...gl].sort((a, b) => active(a.state) - active(b.state) || a.title.localeCompare(b.title)),
+        sessionboard: [...sb].sort((a, b) => a.name.localeCompare(b.name)),
+      };
+    },
+
+    listMappings: () => service.listMappings(),
+
+    async mappingForEvent({ sbEventId }) {
+      return (await service.listMappings()).find((m) => m.sbEventId === sbEventId) ?? null;
+    },
+
+    async addMapping({ sbEventId, gleaninEventId, gleaninTimeZone, settings }) {
+      // Names and zones come from the APIs, not from the caller; one-to-one is re-checked by the store.
+      const clients = await connectedClients();
+      const [gl, sb] = await Promise.all([clients.gleanin.listEvents(), clients.sessionboard.listEvents()]);
+      const glEvent = gl.find((e) => e.id === gleaninEventId);
+      const sbEvent = sb.find((e) => e.id === sbEventId);
+      if (!glEvent) throw new BridgeError('not-found', `Gleanin event ${gleaninEventId} was not found with this token`);
+      if (!sbEvent) throw new BridgeError('not-found', `Sessionboard event ${sbEventId} was not found with this token`);
+      const zone = glEvent.timeZone ?? gleaninTimeZone;
+      if (!zone) {
+        throw new BridgeError('malformed', `Gleanin does not say which time zone event ${gleaninEventId} uses; confirm it to add the mapping`);
+      }
+      if (!isValidTimeZone(zone)) throw new BridgeError('malformed', `"${zone}" is not a time zone name (e.g. America/New_York)`);
+      const taken = (await service.listMappings()).find((m) => m.sbEventId === sbEventId || m.gleaninEventId === gleaninEventId);
+      if (taken) {
+        throw new BridgeError(
+          'mapping-conflict',
+          taken.sbEventId === sbEventId
+            ? `Sessionboard event ${sbEventId} is already mapped to Gleanin event ${taken.gleaninEventId}`
+            : `Gleanin event ${gleaninEventId} is already mapped to Sessionboard event ${taken.sbEventId}`,
+        );
+      }
+      return service.addMapping({
+        sbEventId,
+        sbEventName: sbEvent.name,
+        sbTimeZone: sbEvent.timezone,
+        gleaninEventId,
+        gleaninEventTitle: glEvent.title,
+        settings: { ...settings, gleaninTimeZone: zone },
+      });
+    },
+
+    async updateMappingSettings({ mappingId, patch }) {
+      await mappingOrThrow(mappingId);
+      if (patch.gleaninTimeZone && !isValidTimeZone(patch.gleaninTimeZone)) {
+        throw new BridgeError('malformed', `"${patch.gleaninTimeZone}" is not a time zone name (e.g. America/New_York)`);
+      }
+      return service.updateMappingSettings(mappingId, patch);
+    },
+
+    async removeMapping({ mappingId }) {
+      await mappingOrThrow(mappingId);
+      await service.removeMapping(mappingId);
+      return { removed: true as const };
+    },
+
+    async previewSync({ mappingId, kind }) {
+      await mappingOrThrow(mappingId);
+      return service.preview(mappingId, kind);
+    },
+
+    async startSync({ mappingId, kind, allowTimeZoneMismatch }) {
+      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch);
+    },
+
+    async listRuns({ mappingId, limit }) {
+      return service.listRuns(mappingId, limit ?? 10);
+    },
+
+    async shareLinksForContact({ email, sbContactId, sbEventId }) {
+      const rows = await service.shareLinksFor({ email, sbContactId, sbEventId });
+      return rows.map((r) => ({
+        sbEventId: r.sbEventId,
+        sbContactId: r.sbContactId,
+        name: r.name,
+        email: r.email,
+        roles: r.roles,
+        context: r.context,
+        links: r.links.filter((l) => /^https:\/\//i.test(l.url)),
+      }));
+    },
+
+    async exportShareLinksCsv({ mappingId }) {
+      const m = await mappingOrThrow(mappingId);
+      return {
+        filename: `gleanin-share-links-sb${m.sbEventId}-gleanin${m.gleaninEventId}.csv`,
+        csv: await service.exportShareLinksCsv(mappingId),
+      };
+    },
+  };
+
+  /** Continuous sync: every mapping that asks for it, unless a run of it is already going. */
+  async function runContinuous(): Promise<void> {
+    if (!(await vault.hasTokens())) return;
+    const mappings = (await service.listMappings()).filter((m) => m.settings.continuousSync);
+    await Promise.all(
+      mappings.map(async (m) => {
+        if (running.has(m.id)) return;
+        await startRun(m, 'sessions', 'continuous');
+        // Exhibitors are synced continuously only once the organizer has synced them by hand.
+        const runs = await service.listRuns(m.id, 50);
+        if (runs.some((r) => r.kind === 'exhibitors' && r.status !== 'blocked')) await startRun(m, 'exhibitors', 'continuous');
+      }),
+    );
+  }
+
+  /** A run whose worker was stopped is left 'running'; start it again (the engine resumes from its journal). */
+  async function resumeInterrupted(): Promise<void> {
+    if (!(await vault.hasTokens())) return;
+    for (const m of await service.listMappings()) {
+      if (running.has(m.id)) continue;
+      const [latest] = await service.listRuns(m.id, 1);
+      if (latest?.status === 'running') void startRun(m, latest.kind, latest.trigger);
+    }
+  }
+
+  async function onAlarm(alarm: { name: string }): Promise<void> {
+    if (alarm.name === CONTINUOUS_ALARM) await runContinuous();
+    else if (alarm.name === RESUME_ALARM) await resumeInterrupted();
+  }
+
+  async function onStartup(): Promise<void> {
+    if (await vault.hasTokens()) await ensureContinuousAlarm(deps.alarms, deps.syncPeriodMinutes);
+    await resumeInterrupted();
+  }
+
+  const handleMessage = createMessageServer({ handlers, policy: deps.policy, mapError });
+  return { handlers, handleMessage, hub, onAlarm, onStartup, running, runContinuous, resumeInterrupted };
+}
+
+export type Background = ReturnType<typeof createBackground>;
+export type { Hosts };

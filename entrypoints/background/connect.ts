@@ -1,0 +1,80 @@
+/**
+ * Live check of both tokens before they are saved (SPEC F1): one cheap authenticated call each,
+ * a look at one contact's email to catch a Hide PII token, and the write-scope probe.
+ */
+import type { Region } from '../../lib/config/hosts.ts';
+
+export interface GleaninCheckPort {
+  listEvents(): Promise<{ id: string; title: string; state: string; timeZone: string | null }[]>;
+}
+export interface SessionboardCheckPort {
+  listEvents(): Promise<{ id: number; name: string; timezone: string }[]>;
+  /** One contact email of the event (null when it has none), to detect Hide PII masking. */
+  sampleContactEmail(eventId: number): Promise<string | null>;
+  /** True when the token may write contacts (the bulk endpoint's scope check). */
+  probeWriteContacts(eventId: number): Promise<boolean>;
+}
+
+export interface CheckResult {
+  errors: { gleanin?: string; sessionboard?: string };
+  canWriteContacts: boolean;
+  notes: string[];
+}
+
+/** Hide PII masks emails as `j***@a***.com` (reference/sessionboard-api.md, Hide PII). */
+export const isMaskedEmail = (email: string): boolean => /\*{3}/.test(email);
+
+export const HIDE_PII_MESSAGE = 'This Sessionboard token hides personal data; create one with Hide PII turned off';
+export const NO_WRITE_NOTE =
+  'This Sessionboard token cannot write contacts, so share links will not be written to the contacts\' "Gleanin Link" field. They still show in the portal card and the CSV export.';
+
+function statusOf(e: unknown): number | undefined {
+  const s = (e as { status?: unknown })?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+function describe(service: 'Gleanin' | 'Sessionboard', e: unknown, region?: Region): string {
+  const status = statusOf(e);
+  if (status === 401) return `${service} rejected this token (401)`;
+  if (status === 403) return `${service} refused this token access (403): ${(e as Error).message}`;
+  const where = region ? ` (${region.toUpperCase()} region)` : '';
+  return `${service}${where} could not be reached to check the token: ${(e as Error)?.message ?? String(e)}`;
+}
+
+export async function checkTokens(
+  gleanin: GleaninCheckPort,
+  sessionboard: SessionboardCheckPort,
+  region: Region,
+): Promise<CheckResult> {
+  const errors: CheckResult['errors'] = {};
+  const notes: string[] = [];
+  let canWriteContacts = false;
+
+  const glCheck = gleanin.listEvents().then(
+    () => undefined,
+    (e) => {
+      errors.gleanin = describe('Gleanin', e);
+    },
+  );
+  const sbCheck = (async () => {
+    try {
+      const events = await sessionboard.listEvents();
+      const first = events[0];
+      if (!first) {
+        notes.push('The Sessionboard token sees no events yet; Hide PII and write access are checked at the first sync.');
+        return;
+      }
+      const email = await sessionboard.sampleContactEmail(first.id);
+      if (email && isMaskedEmail(email)) {
+        errors.sessionboard = HIDE_PII_MESSAGE;
+        return;
+      }
+      canWriteContacts = await sessionboard.probeWriteContacts(first.id);
+      if (!canWriteContacts) notes.push(NO_WRITE_NOTE);
+    } catch (e) {
+      errors.sessionboard = describe('Sessionboard', e, region);
+    }
+  })();
+  await Promise.all([glCheck, sbCheck]);
+  return { errors, canWriteContacts, notes };
+}

@@ -1,0 +1,294 @@
+/**
+ * The one message protocol between the background and its callers (popup, injected panels,
+ * content scripts). Every request and response has a zod schema; the sender validates what it
+ * sends and what it gets back, the background validates what it receives and what it answers.
+ *
+ * Nothing here ever carries a token back to a caller: connection data holds masked tokens only
+ * (`••••1234`). Tokens travel one way, in a `connect` request, into the background's vault.
+ */
+import { z } from 'zod';
+
+/** Marks our envelopes so the background can tell them from anything else posted to runtime. */
+export const CHANNEL = 'gleanin-bridge';
+/** Port name of the sync progress broadcast (background -> pages and content scripts). */
+export const PROGRESS_PORT = 'gleanin-bridge:sync-progress';
+
+const id = z.string().min(1).max(200);
+const sbEventId = z.number().int().positive();
+const region = z.enum(['us', 'eu']);
+const syncKind = z.enum(['sessions', 'exhibitors']);
+const recordType = z.enum(['session', 'speaker', 'exhibitor-contact']);
+const personRole = z.enum(['speaker', 'chairperson', 'moderator', 'exhibitor']);
+const empty = z.strictObject({});
+
+// --- shared shapes (mirrors of lib/store/db.ts and lib/sync/model.ts) ---
+
+export const connectionSchema = z.object({
+  sessionboardRegion: region,
+  gleaninTokenMasked: z.string(),
+  sessionboardTokenMasked: z.string(),
+  canWriteContacts: z.boolean(),
+  canWriteFields: z.boolean(),
+  connectedAt: z.string(),
+});
+export type ConnectionView = z.infer<typeof connectionSchema>;
+
+export const mappingSettingsSchema = z.object({
+  syncChairpersons: z.boolean(),
+  syncModerators: z.boolean(),
+  tracksFrom: z.enum(['tracks', 'tags', 'none']),
+  continuousSync: z.boolean(),
+  linkExistingByEmail: z.boolean(),
+  gleaninTimeZone: z.string().min(1).max(100).nullable(),
+});
+
+export const mappingSchema = z.object({
+  id,
+  mappingKey: z.string(),
+  sbEventId,
+  sbEventName: z.string(),
+  sbTimeZone: z.string(),
+  gleaninEventId: id,
+  gleaninEventTitle: z.string(),
+  createdAt: z.string(),
+  settings: mappingSettingsSchema,
+});
+export type MappingView = z.infer<typeof mappingSchema>;
+
+const blockedSchema = z.object({
+  code: z.enum(['time-zone-mismatch', 'hide-pii', 'not-connected', 'mapping-missing', 'already-running', 'read-failed']),
+  message: z.string(),
+  fix: z.string(),
+  sessionboardTimeZone: z.string().optional(),
+  gleaninTimeZone: z.string().nullable().optional(),
+});
+
+export const problemSchema = z.object({
+  recordType,
+  sbId: z.string(),
+  friendlyId: z.string().nullable(),
+  label: z.string(),
+  severity: z.enum(['skipped', 'conflict', 'failed', 'warning']),
+  reason: z.string(),
+  fix: z.string(),
+  field: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type ProblemView = z.infer<typeof problemSchema>;
+
+const countsSchema = z.object({
+  attempted: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  deleted: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
+  failed: z.number(),
+  conflicts: z.number(),
+});
+
+export const reportSchema = z.object({
+  runId: z.string(),
+  mappingId: z.string(),
+  kind: syncKind,
+  trigger: z.enum(['manual', 'continuous']),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  status: z.enum(['succeeded', 'partial', 'failed', 'blocked']),
+  blocked: blockedSchema.optional(),
+  gleaninEventId: z.string(),
+  counts: z.record(recordType, countsSchema),
+  problems: z.array(problemSchema),
+  shareLinks: z.object({ read: z.number(), missing: z.number(), written: z.number(), note: z.string().optional() }),
+});
+export type ReportView = z.infer<typeof reportSchema>;
+
+const previewItem = z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable() });
+export const previewSchema = z.object({
+  mappingId: z.string(),
+  kind: syncKind,
+  blocked: blockedSchema.optional(),
+  creates: z.array(previewItem),
+  updates: z.array(previewItem.extend({ changed: z.array(z.string()) })),
+  deletes: z.array(previewItem.extend({ reason: z.string() })),
+  adopts: z.array(previewItem.extend({ changed: z.array(z.string()) })),
+  conflicts: z.array(problemSchema),
+  skipped: z.array(problemSchema),
+  warnings: z.array(problemSchema),
+  unchanged: z.object({ sessions: z.number(), people: z.number() }),
+});
+export type PreviewView = z.infer<typeof previewSchema>;
+
+export const runSchema = z.object({
+  runId: z.string(),
+  mappingId: z.string(),
+  kind: syncKind,
+  trigger: z.enum(['manual', 'continuous']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: z.enum(['running', 'succeeded', 'partial', 'failed', 'blocked']),
+  report: reportSchema.nullable(),
+});
+export type RunView = z.infer<typeof runSchema>;
+
+/** Only https: links leave the background (the portal card renders them as anchors). */
+const httpsUrl = z.url({ protocol: /^https$/ });
+export const shareLinkSchema = z.object({
+  sbEventId: z.number(),
+  sbContactId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(personRole),
+  context: z.array(z.string()),
+  links: z.array(z.object({ campaignId: z.string(), campaignName: z.string(), url: httpsUrl })),
+});
+export type ShareLinkView = z.infer<typeof shareLinkSchema>;
+
+export const gleaninEventSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  state: z.string(),
+  timeZone: z.string().nullable(),
+});
+export const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezone: z.string() });
+export type GleaninEventView = z.infer<typeof gleaninEventSchema>;
+export type SbEventView = z.infer<typeof sbEventSchema>;
+
+// --- requests ---
+
+const token = z
+  .string()
+  .trim()
+  .min(8, 'A token is at least 8 characters long')
+  .max(4096)
+  .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters');
+
+export const protocol = {
+  getStatus: {
+    request: empty,
+    response: z.object({ connection: connectionSchema.nullable() }),
+  },
+  connect: {
+    request: z.strictObject({ gleaninToken: token, sessionboardToken: token, sessionboardRegion: region }),
+    /** Either connected (with notes such as a missing write scope) or the specific reason per token. */
+    response: z.discriminatedUnion('connected', [
+      z.object({ connected: z.literal(true), connection: connectionSchema, notes: z.array(z.string()) }),
+      z.object({
+        connected: z.literal(false),
+        errors: z.object({ gleanin: z.string().optional(), sessionboard: z.string().optional() }),
+      }),
+    ]),
+  },
+  disconnect: { request: empty, response: z.object({ disconnected: z.literal(true) }) },
+  listEvents: {
+    request: empty,
+    response: z.object({ gleanin: z.array(gleaninEventSchema), sessionboard: z.array(sbEventSchema) }),
+  },
+  listMappings: { request: empty, response: z.array(mappingSchema) },
+  mappingForEvent: { request: z.strictObject({ sbEventId }), response: mappingSchema.nullable() },
+  addMapping: {
+    request: z.strictObject({
+      sbEventId,
+      gleaninEventId: id,
+      /** Asked for when Gleanin does not give the event's zone (SPEC F7). */
+      gleaninTimeZone: z.string().min(1).max(100).nullable(),
+      settings: mappingSettingsSchema.partial().optional(),
+    }),
+    response: mappingSchema,
+  },
+  updateMappingSettings: {
+    request: z.strictObject({ mappingId: id, patch: mappingSettingsSchema.partial() }),
+    response: mappingSchema,
+  },
+  removeMapping: { request: z.strictObject({ mappingId: id }), response: z.object({ removed: z.literal(true) }) },
+  previewSync: { request: z.strictObject({ mappingId: id, kind: syncKind }), response: previewSchema },
+  /** Resolves when the run ends; progress meanwhile on the PROGRESS_PORT broadcast. */
+  startSync: {
+    request: z.strictObject({ mappingId: id, kind: syncKind, allowTimeZoneMismatch: z.boolean().optional() }),
+    response: reportSchema,
+  },
+  listRuns: {
+    request: z.strictObject({ mappingId: id, limit: z.number().int().min(1).max(50).optional() }),
+    response: z.array(runSchema),
+  },
+  shareLinksForContact: {
+    request: z
+      .strictObject({
+        email: z.string().trim().min(3).max(320).optional(),
+        sbContactId: id.optional(),
+        sbEventId: sbEventId.optional(),
+      })
+      .refine((q) => q.email !== undefined || q.sbContactId !== undefined, 'Give an email or a contact id'),
+    response: z.array(shareLinkSchema),
+  },
+  exportShareLinksCsv: {
+    request: z.strictObject({ mappingId: id }),
+    response: z.object({ filename: z.string(), csv: z.string() }),
+  },
+} as const;
+
+export type Protocol = typeof protocol;
+export type RequestType = keyof Protocol;
+export type RequestOf<K extends RequestType> = z.input<Protocol[K]['request']>;
+export type ResponseOf<K extends RequestType> = z.output<Protocol[K]['response']>;
+/** What a handler may return (checked against the response schema before it leaves). */
+export type HandlerResult<K extends RequestType> = z.input<Protocol[K]['response']>;
+
+export const requestTypes = Object.keys(protocol) as RequestType[];
+
+export const envelopeSchema = z.strictObject({
+  channel: z.literal(CHANNEL),
+  type: z.string(),
+  payload: z.unknown(),
+});
+
+export const errorCodes = [
+  'malformed',
+  'sender-refused',
+  'not-connected',
+  'mapping-conflict',
+  'not-found',
+  'api',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const replySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.enum(errorCodes), message: z.string() }) }),
+]);
+export type Reply = z.infer<typeof replySchema>;
+
+// --- progress broadcast ---
+
+export const progressEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'),
+    mappingId: z.string(),
+    kind: syncKind,
+    phase: z.enum(['read', 'plan', 'apply', 'share-links', 'done']),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0),
+  }),
+  z.object({ type: z.literal('finished'), mappingId: z.string(), kind: syncKind, report: reportSchema }),
+]);
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
+
+/** A message the background refused or could not serve; `code` lets callers react, `message` is for people. */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
+
+/** Readable one-liner for a zod failure: "payload.sbEventId: Expected number, received string". */
+export function describeIssues(error: z.ZodError, prefix: string): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${[prefix, ...i.path.map(String)].join('.')}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,59 @@
+/**
+ * The background's half of the protocol: refuses foreign senders and malformed envelopes with a
+ * clear error, validates each payload, runs the handler, and validates its answer before sending.
+ * Errors leave as `{code, message}`; messages of our API errors never contain a token.
+ */
+import {
+  BridgeError,
+  describeIssues,
+  envelopeSchema,
+  protocol,
+  type HandlerResult,
+  type Reply,
+  type RequestType,
+  type ResponseOf,
+} from './protocol.ts';
+import type { z } from 'zod';
+import { judgeSender, type SenderInfo, type SenderPolicy } from './senders.ts';
+
+export type HandlerContext = { kind: 'extension-page' | 'content-script'; sender: SenderInfo };
+export type Handlers = {
+  [K in RequestType]: (
+    payload: z.output<(typeof protocol)[K]['request']>,
+    ctx: HandlerContext,
+  ) => Promise<HandlerResult<K>>;
+};
+
+/** Maps a thrown error to the reply's error; anything unexpected becomes `internal`. */
+export type ErrorMapper = (error: unknown) => { code: BridgeError['code']; message: string };
+
+const defaultMapError: ErrorMapper = (e) =>
+  e instanceof BridgeError ? { code: e.code, message: e.message } : { code: 'internal', message: String((e as Error)?.message ?? e) };
+
+export function createMessageServer(opts: { handlers: Handlers; policy: () => SenderPolicy; mapError?: ErrorMapper }) {
+  const mapError = opts.mapError ?? defaultMapError;
+  const fail = (code: BridgeError['code'], message: string): Reply => ({ ok: false, error: { code, message } });
+
+  return async function handle(message: unknown, sender: SenderInfo): Promise<Reply> {
+    const verdict = judgeSender(sender, opts.policy());
+    if (!verdict.allowed) return fail('sender-refused', verdict.reason);
+    const env = envelopeSchema.safeParse(message);
+    if (!env.success) return fail('malformed', `Not a Gleanin Bridge message: ${describeIssues(env.error, 'message')}`);
+    const type = env.data.type;
+    if (!Object.hasOwn(protocol, type)) return fail('malformed', `Unknown request type "${type}"`);
+    const spec = protocol[type as RequestType];
+    const payload = spec.request.safeParse(env.data.payload);
+    if (!payload.success) return fail('malformed', `Malformed ${type} request: ${describeIssues(payload.error, 'payload')}`);
+    let result: unknown;
+    try {
+      const handler = opts.handlers[type as RequestType] as (p: unknown, c: HandlerContext) => Promise<unknown>;
+      result = await handler(payload.data, { kind: verdict.kind, sender });
+    } catch (e) {
+      const { code, message: text } = mapError(e);
+      return fail(code, text);
+    }
+    const out = spec.response.safeParse(result);
+    if (!out.success) return fail('internal', `The background produced an invalid ${type} reply: ${describeIssues(out.error, 'reply')}`);
+    return { ok: true, data: out.data as ResponseOf<RequestType> };
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The words a sync result is told in, shared by the page toast and the system notification
+ * (SPEC F8). Counts only: never a token, an email or a record's content.
+ */
+import type { ReportView } from './protocol.ts';
+
+type Counts = ReportView['counts'][keyof ReportView['counts']];
+
+/** Records of a type that are now in step with Sessionboard (written or already equal). */
+export const syncedCount = (c: Counts): number => Math.max(0, c.attempted - c.failed - c.skipped - c.conflicts);
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function resultText(report: ReportView): string {
+  if (report.status === 'blocked') return report.blocked?.message ?? 'The sync did not start';
+  const complete = report.status === 'succeeded';
+  if (report.kind === 'exhibitors') {
+    const c = report.counts['exhibitor-contact'];
+    return complete
+      ? `Sync complete: ${plural(syncedCount(c), 'exhibitor contact', 'exhibitor contacts')}`
+      : `Synced ${syncedCount(c)} of ${c.attempted} exhibitor contacts`;
+  }
+  const s = report.counts.session;
+  const p = report.counts.speaker;
+  return complete
+    ? `Sync complete: ${plural(syncedCount(s), 'session', 'sessions')}, ${plural(syncedCount(p), 'speaker', 'speakers')}`
+    : `Synced ${syncedCount(s)} of ${s.attempted} sessions and ${syncedCount(p)} of ${p.attempted} speakers`;
+}
+
+export function notificationFor(
+  report: ReportView,
+  mapping: { sbEventName: string; gleaninEventId: string } | undefined,
+): { title: string; message: string } {
+  const where = mapping ? `${mapping.sbEventName} → Gleanin event ${mapping.gleaninEventId}` : `Gleanin event ${report.gleaninEventId}`;
+  const title =
+    report.status === 'succeeded'
+      ? 'Gleanin sync complete'
+      : report.status === 'partial'
+        ? 'Gleanin sync finished with problems'
+        : report.status === 'blocked'
+          ? 'Gleanin sync did not start'
+          : 'Gleanin sync failed';
+  const problems = report.problems.filter((p) => p.severity !== 'warning').length;
+  const tail = report.status === 'partial' || report.status === 'failed' ? ` ${plural(problems, 'problem', 'problems')}: open Gleanin Bridge for the report.` : '';
+  return { title, message: `${where}: ${resultText(report)}.${tail}` };
+}
