@@ -135,7 +135,7 @@ describe('plan', () => {
     expect(conflict.conflicts).toEqual([expect.objectContaining({ sbId: '1', severity: 'conflict', fix: expect.stringMatching(/link existing/) })]);
     expect(conflict.ops.some((o) => o.key === 'sb:contact:1')).toBe(false);
     const session = conflict.ops.find((o) => o.key === 'sb:session:b')!;
-    expect(session.action === 'create' && session.fields.speakerKeys).toEqual(['sb:contact:2']);
+    expect(session.action === 'create' && session.resource === 'sessions' && session.fields.speakerKeys).toEqual(['sb:contact:2']);
     const adopt = plan({ ...input, linkExistingByEmail: true });
     expect(adopt.ops[0]).toMatchObject({ action: 'adopt', gleaninId: 'g9', changed: ['name', 'jobTitle', 'companyName'] });
   });
