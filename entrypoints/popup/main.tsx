@@ -1,7 +1,16 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BridgeContext } from '../../components/bridge.tsx';
+import { BridgePanel } from '../../components/BridgePanel.tsx';
+import { runtimeBridge } from '../../lib/messaging/runtime.ts';
+import '../../components/styles.css';
 
-function Popup() {
-  return <main><h1>Gleanin Bridge</h1></main>;
-}
-
-createRoot(document.getElementById('root')!).render(<Popup />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BridgeContext.Provider value={runtimeBridge()}>
+      <main className="gb-root">
+        <BridgePanel />
+      </main>
+    </BridgeContext.Provider>
+  </StrictMode>,
+);

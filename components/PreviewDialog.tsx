@@ -1,0 +1,61 @@
+/** What a sync would do (SPEC F11), from the same planner as the sync itself; nothing is written. */
+import type { PreviewView } from '../lib/messaging/protocol.ts';
+import { Dialog } from './Dialog.tsx';
+import { ProblemTable } from './ReportDialog.tsx';
+
+const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
+
+function ItemList({ title, items }: { title: string; items: { key: string; recordType: keyof typeof RECORD; label: string; friendlyId: string | null; extra?: string }[] }) {
+  return (
+    <section className="gb-section" aria-label={title}>
+      <h3>
+        {title} ({items.length})
+      </h3>
+      {items.length > 0 && (
+        <ul className="gb-list">
+          {items.map((i) => (
+            <li key={i.key}>
+              <span className="gb-muted">{RECORD[i.recordType]}</span> {i.label || '(untitled)'}
+              {i.friendlyId ? <span className="gb-muted"> ({i.friendlyId})</span> : null}
+              {i.extra ? <span className="gb-muted"> — {i.extra}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function PreviewDialog({ preview, onClose, onSync }: { preview: PreviewView; onClose(): void; onSync?(): void }) {
+  return (
+    <Dialog
+      title="Preview of Gleanin sync"
+      onClose={onClose}
+      wide
+      footer={
+        onSync && !preview.blocked ? (
+          <button type="button" className="gb-button gb-primary" onClick={onSync}>
+            Sync now
+          </button>
+        ) : undefined
+      }
+    >
+      {preview.blocked ? (
+        <p className="gb-error">
+          {preview.blocked.message} {preview.blocked.fix}
+        </p>
+      ) : (
+        <p className="gb-lead">
+          {preview.creates.length} to create, {preview.updates.length + preview.adopts.length} to update, {preview.deletes.length} to delete,{' '}
+          {preview.conflicts.length} conflicts, {preview.skipped.length} skipped; {preview.unchanged.sessions + preview.unchanged.people} unchanged.
+        </p>
+      )}
+      <ItemList title="Creates" items={preview.creates} />
+      <ItemList title="Updates" items={[...preview.updates, ...preview.adopts].map((u) => ({ ...u, extra: `changed: ${u.changed.join(', ')}` }))} />
+      <ItemList title="Deletes" items={preview.deletes.map((d) => ({ ...d, extra: d.reason }))} />
+      <ProblemTable problems={preview.conflicts} caption={`Conflicts (${preview.conflicts.length})`} />
+      <ProblemTable problems={preview.skipped} caption={`Skipped (${preview.skipped.length})`} />
+      <ProblemTable problems={preview.warnings} caption={`Warnings (${preview.warnings.length})`} />
+    </Dialog>
+  );
+}

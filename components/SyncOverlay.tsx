@@ -1,0 +1,199 @@
+/**
+ * What the page shows around a sync (SPEC F7, F8, F11), mounted in our shadow root on the agenda
+ * and exhibitors pages: toasts (role=status) "Sync to Gleanin started" -> progress (done / total) ->
+ * the result with "View report"; the report and preview dialogs; the time zone warning with
+ * "Sync anyway"; and the floating "Gleanin" button used when the page's Options menu is missing.
+ */
+import { useState, useSyncExternalStore } from 'react';
+import type { BridgeClient } from '../lib/messaging/client.ts';
+import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
+import { resultText } from '../lib/messaging/texts.ts';
+import { errorText } from './bridge.tsx';
+import { Dialog } from './Dialog.tsx';
+import { PreviewDialog } from './PreviewDialog.tsx';
+import { ReportDialog } from './ReportDialog.tsx';
+
+type Kind = 'sessions' | 'exhibitors';
+interface Toast {
+  id: number;
+  mappingId: string;
+  text: string;
+  progress: { done: number; total: number } | null;
+  report: ReportView | null;
+  error: boolean;
+}
+type DialogState =
+  | { type: 'report'; report: ReportView }
+  | { type: 'preview'; preview: PreviewView; mapping: MappingView }
+  | { type: 'timezone'; report: ReportView; mapping: MappingView; kind: Kind }
+  | null;
+interface State {
+  toasts: Toast[];
+  dialog: DialogState;
+  fab: { actions: { label: string; run(): void }[] } | null;
+}
+
+export class SyncOverlayController {
+  private state: State = { toasts: [], dialog: null, fab: null };
+  private listeners = new Set<() => void>();
+  private nextId = 1;
+  /** `progress` opens the background's progress broadcast for the length of one run. */
+  constructor(
+    private readonly bridge: BridgeClient,
+    private readonly progress: (onEvent: (e: ProgressEvent) => void) => () => void = () => () => undefined,
+  ) {}
+
+  subscribe = (cb: () => void) => {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  };
+  get = () => this.state;
+  private set(patch: Partial<State>) {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+  private patchToast(id: number, patch: Partial<Toast>) {
+    this.set({ toasts: this.state.toasts.map((t) => (t.id === id ? { ...t, ...patch } : t)) });
+  }
+  dismiss = (id: number) => this.set({ toasts: this.state.toasts.filter((t) => t.id !== id) });
+  closeDialog = () => this.set({ dialog: null });
+  showReport = (report: ReportView) => this.set({ dialog: { type: 'report', report } });
+  setFab(actions: { label: string; run(): void }[] | null) {
+    this.set({ fab: actions ? { actions } : null });
+  }
+
+  /** Progress broadcast from the background (PROGRESS_PORT). */
+  onProgress = (e: ProgressEvent) => {
+    if (e.type !== 'progress') return;
+    const toast = [...this.state.toasts].reverse().find((t) => t.mappingId === e.mappingId && !t.report);
+    if (toast && e.phase === 'apply') this.patchToast(toast.id, { progress: { done: e.done, total: e.total } });
+  };
+
+  async sync(mapping: MappingView, kind: Kind, allowTimeZoneMismatch = false): Promise<void> {
+    const id = this.nextId++;
+    this.set({
+      dialog: null,
+      toasts: [...this.state.toasts, { id, mappingId: mapping.id, text: 'Sync to Gleanin started', progress: null, report: null, error: false }],
+    });
+    let unsubscribe = () => {};
+    try {
+      unsubscribe = this.progress(this.onProgress);
+      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch });
+      if (report.status === 'blocked' && report.blocked?.code === 'time-zone-mismatch') {
+        this.dismiss(id);
+        this.set({ dialog: { type: 'timezone', report, mapping, kind } });
+        return;
+      }
+      const blocked = report.status === 'blocked' && report.blocked ? `${report.blocked.message}. ${report.blocked.fix}` : null;
+      this.patchToast(id, { text: blocked ?? resultText(report), report, progress: null, error: report.status !== 'succeeded' });
+    } catch (e) {
+      this.patchToast(id, { text: `Sync to Gleanin failed: ${errorText(e)}`, error: true, progress: null });
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  async preview(mapping: MappingView, kind: Kind): Promise<void> {
+    const id = this.nextId++;
+    this.set({ toasts: [...this.state.toasts, { id, mappingId: mapping.id, text: 'Preparing Gleanin sync preview…', progress: null, report: null, error: false }] });
+    try {
+      const preview = await this.bridge.request('previewSync', { mappingId: mapping.id, kind });
+      this.dismiss(id);
+      this.set({ dialog: { type: 'preview', preview, mapping } });
+    } catch (e) {
+      this.patchToast(id, { text: `Preview failed: ${errorText(e)}`, error: true });
+    }
+  }
+}
+
+function Fab({ actions }: { actions: { label: string; run(): void }[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="gb-fab">
+      {open && (
+        <div className="gb-fab-menu" role="menu" aria-label="Gleanin" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          {actions.map((a) => (
+            <button
+              key={a.label}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                a.run();
+              }}
+            >
+              {a.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <button type="button" className="gb-fab-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Gleanin
+      </button>
+    </div>
+  );
+}
+
+export function SyncOverlay({ controller }: { controller: SyncOverlayController }) {
+  const state = useSyncExternalStore(controller.subscribe, controller.get);
+  const d = state.dialog;
+  return (
+    <>
+      <div className="gb-toasts">
+        {state.toasts.map((t) => (
+          <div key={t.id} role="status" aria-live="polite" className={t.error ? 'gb-toast gb-toast-error' : 'gb-toast'}>
+            <div className="gb-toast-row">
+              <span>{t.text}</span>
+              <button type="button" className="gb-icon-button" aria-label="Dismiss" onClick={() => controller.dismiss(t.id)}>
+                ×
+              </button>
+            </div>
+            {t.progress && (
+              <div className="gb-toast-row">
+                <progress className="gb-progress" aria-label="Sync progress" max={Math.max(1, t.progress.total)} value={t.progress.done} />
+                <span>
+                  {t.progress.done} / {t.progress.total}
+                </span>
+              </div>
+            )}
+            {t.report && t.report.status !== 'blocked' && (
+              <button type="button" className="gb-link" onClick={() => controller.showReport(t.report!)}>
+                View report
+              </button>
+            )}
+          </div>
+        ))}
+      </div>
+      {state.fab && <Fab actions={state.fab.actions} />}
+      {d?.type === 'report' && <ReportDialog report={d.report} onClose={controller.closeDialog} />}
+      {d?.type === 'preview' && (
+        <PreviewDialog preview={d.preview} onClose={controller.closeDialog} onSync={() => void controller.sync(d.mapping, d.preview.kind)} />
+      )}
+      {d?.type === 'timezone' && (
+        <Dialog
+          role="alertdialog"
+          title="Time zones differ"
+          onClose={controller.closeDialog}
+          footer={
+            <>
+              <button type="button" className="gb-button" onClick={controller.closeDialog}>
+                Cancel
+              </button>
+              <button type="button" className="gb-button gb-primary" onClick={() => void controller.sync(d.mapping, d.kind, true)}>
+                Sync anyway
+              </button>
+            </>
+          }
+        >
+          <p>{d.report.blocked?.message}</p>
+          <p>
+            Sessionboard event: <strong>{d.report.blocked?.sessionboardTimeZone ?? d.mapping.sbTimeZone}</strong> · Gleanin event:{' '}
+            <strong>{d.report.blocked?.gleaninTimeZone ?? 'unknown'}</strong>
+          </p>
+          <p className="gb-muted">{d.report.blocked?.fix}</p>
+          <p className="gb-muted">Session times are sent as exact instants either way; a mismatch only changes how Gleanin displays them.</p>
+        </Dialog>
+      )}
+    </>
+  );
+}

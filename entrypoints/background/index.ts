@@ -1,0 +1,52 @@
+/**
+ * The service worker: binds lib/ to the extension runtime. Listeners are registered synchronously
+ * at start-up so events that woke the worker (a message, an alarm) are not missed.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { currentHosts } from '../../lib/config/hosts.ts';
+import { BridgeDb } from '../../lib/store/db.ts';
+import { createSyncService } from '../../lib/sync/service.ts';
+import { createVault } from '../../lib/vault/vault.ts';
+import { BridgeError } from '../../lib/messaging/protocol.ts';
+import type { PortLike } from '../../lib/messaging/progress.ts';
+import { createBackground, NOT_CONNECTED } from './app.ts';
+import { syncPeriodMinutes } from './alarms.ts';
+import { checkClients, syncClients } from './clients.ts';
+
+export default defineBackground(() => {
+  const hosts = currentHosts();
+  const vault = createVault();
+  const service = createSyncService({
+    db: new BridgeDb(),
+    clients: async (connection) => {
+      const tokens = await vault.getTokens();
+      if (!tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+      return syncClients(hosts, tokens, connection.sessionboardRegion, service.pacer.onRateLimit as never);
+    },
+  });
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const bg = createBackground({
+    service,
+    vault,
+    checkClients: (tokens, region) => checkClients(hosts, tokens, region),
+    policy: () => ({ extensionId: browser.runtime.id, extensionOrigin, hosts }),
+    alarms: {
+      get: (name) => browser.alarms.get(name),
+      create: (name, info) => browser.alarms.create(name, info as Parameters<typeof browser.alarms.create>[1]),
+      clear: (name) => browser.alarms.clear(name),
+    },
+    syncPeriodMinutes: syncPeriodMinutes(import.meta.env.WXT_SYNC_PERIOD_MINUTES as string | undefined),
+    notify: async (id, { title, message }) => {
+      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png' as Parameters<typeof browser.runtime.getURL>[0]), title, message });
+    },
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => bg.handleMessage(message, sender));
+  browser.runtime.onConnect.addListener((port) => bg.hub.accept(port as unknown as PortLike));
+  browser.alarms.onAlarm.addListener((alarm) => void bg.onAlarm(alarm));
+  browser.runtime.onInstalled.addListener(() => void bg.onStartup());
+  browser.runtime.onStartup.addListener(() => void bg.onStartup());
+  // A worker woken by an event after being stopped mid-run resumes that run.
+  void bg.resumeInterrupted();
+});
