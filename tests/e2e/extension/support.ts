@@ -1,0 +1,86 @@
+/**
+ * Per-file E2E fixture: one sandbox per test file on the port the extension was built for, reset before
+ * each test; a fresh Chromium profile per test, so no test sees another's connection, mappings or sync
+ * state. On failure every open page is saved under tests/artifacts/e2e/ for a look.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import {
+  buildSandboxExtension,
+  freePort,
+  launchBrowser,
+  openPopup,
+  removeBuild,
+  resetSandbox,
+  type Browser,
+  type Sandbox,
+} from '../../../sandbox/browser/harness.ts';
+import { connectAndMap } from '../../../sandbox/browser/steps.ts';
+import { startSandbox } from '../../../sandbox/server.ts';
+import { E2E_BUILD_ENV } from './global-setup.ts';
+
+export interface E2E {
+  sandbox: Sandbox;
+  browser: Browser;
+  /** The replica app's origin. */
+  app: string;
+}
+
+/** The seeded pair every flow maps (CONTRACTS.md "Seed data"): Acme Summit 2026 in both services. */
+export const ACME = { sbEventId: 4001, gleaninEventId: '11846' } as const;
+
+export function useE2E(): E2E {
+  const ctx = {} as E2E;
+  let extensionDir: string;
+  let ownBuild: string | undefined;
+  beforeAll(async () => {
+    let port = inject('sandboxPort');
+    extensionDir = inject('extensionDir');
+    // Without the globalSetup (a single file run by hand) this file builds for itself.
+    if (!port || !extensionDir) {
+      port = await freePort();
+      extensionDir = ownBuild = buildSandboxExtension(port, E2E_BUILD_ENV);
+    }
+    ctx.sandbox = await startSandbox({ port, seed: 'demo', quiet: true });
+    ctx.app = ctx.sandbox.info.app;
+  });
+  beforeEach(async () => {
+    await resetSandbox(ctx.sandbox);
+    ctx.browser = await launchBrowser({ extensionDir });
+  });
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') {
+      const dir = 'tests/artifacts/e2e';
+      mkdirSync(dir, { recursive: true });
+      const name = test.task.name.replace(/[^\w-]+/g, '_').slice(0, 80);
+      for (const [i, page] of ctx.browser.context.pages().entries()) {
+        await page.screenshot({ path: `${dir}/${name}-${i}.png`, fullPage: true, timeout: 5_000 }).catch(() => undefined);
+      }
+    }
+    await ctx.browser?.close();
+  });
+  afterAll(async () => {
+    await ctx.sandbox?.close();
+    if (ownBuild) removeBuild(ownBuild);
+  });
+  return ctx;
+}
+
+/** Opens the popup, connects with the sandbox tokens and maps `pair` (ACME by default); returns the popup. */
+export async function setUpMapping(ctx: E2E, pair: { sbEventId: number; gleaninEventId: string } = ACME) {
+  const popup = await openPopup(ctx.browser);
+  await connectAndMap(popup, ctx.sandbox.info, pair);
+  return popup;
+}
+
+/**
+ * Sends one protocol message from an extension page, as the popup does (lib/messaging: `{channel, type,
+ * payload}` -> `{ok, data | error}`); for checks the UI offers no way to make.
+ */
+export async function bridgeRequest(extensionPage: Page, type: string, payload: object): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
+  return extensionPage.evaluate(
+    ([t, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ channel: 'gleanin-bridge', type: t, payload: p }),
+    [type, payload] as const,
+  );
+}
