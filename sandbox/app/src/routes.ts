@@ -52,6 +52,8 @@ export const ROUTES = {
   portalProfile: '/portal/:eventId/profile',
   portalTasks: '/portal/:eventId/tasks',
   portalTask: '/portal/:eventId/tasks/:taskId',
+  portalFiles: '/portal/:eventId/files',
+  portalResources: '/portal/:eventId/resources',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
