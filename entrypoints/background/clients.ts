@@ -3,19 +3,19 @@
  * Only the background builds them: tokens come from the vault and never leave this worker.
  */
 import type { Hosts, Region } from '../../lib/config/hosts.ts';
-import { GleaninClient } from '../../lib/gleanin/client.ts';
+import { GleaninClient, type GleaninClientOptions } from '../../lib/gleanin/client.ts';
 import { SessionboardClient } from '../../lib/sessionboard/client.ts';
 import type { Tokens } from '../../lib/vault/vault.ts';
 import type { SyncClients } from '../../lib/sync/ports.ts';
 import type { GleaninCheckPort, SessionboardCheckPort } from './connect.ts';
 
-export function apiClients(hosts: Hosts, tokens: Tokens, region: Region, onRateLimit?: (info: never) => void) {
+export function apiClients(hosts: Hosts, tokens: Tokens, region: Region, onRateLimit?: GleaninClientOptions['onRateLimit']) {
   const gleanin = new GleaninClient({ baseUrl: hosts.gleaninApi, token: tokens.gleanin, ...(onRateLimit ? { onRateLimit } : {}) });
   const sessionboard = new SessionboardClient({ baseUrl: hosts.sessionboardApi[region], token: tokens.sessionboard });
   return { gleanin, sessionboard };
 }
 
-export function syncClients(hosts: Hosts, tokens: Tokens, region: Region, onRateLimit?: (info: never) => void): SyncClients {
+export function syncClients(hosts: Hosts, tokens: Tokens, region: Region, onRateLimit?: GleaninClientOptions['onRateLimit']): SyncClients {
   return apiClients(hosts, tokens, region, onRateLimit);
 }
 
@@ -24,10 +24,10 @@ export function checkClients(hosts: Hosts, tokens: Tokens, region: Region): { gl
   return {
     gleanin: { listEvents: () => gleanin.listEvents() },
     sessionboard: {
-      listEvents: () => sessionboard.listEvents(),
+      // An event without a zone is shown in UTC (the engine compares zones; UTC makes a mismatch visible).
+      listEvents: async () => (await sessionboard.listEvents()).map((e) => ({ id: e.id, name: e.name, timezone: e.timezone ?? 'UTC' })),
       async sampleContactEmail(eventId) {
-        const contacts = await sessionboard.searchContacts(eventId, { pageSize: 1 } as never);
-        const first = (contacts as { email?: string | null }[])[0];
+        const [first] = await sessionboard.searchContacts(eventId, undefined, { maxResults: 1 });
         return first?.email ?? null;
       },
       probeWriteContacts: (eventId) => sessionboard.probeWriteContacts(eventId),

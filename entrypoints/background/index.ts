@@ -22,7 +22,7 @@ export default defineBackground(() => {
     clients: async (connection) => {
       const tokens = await vault.getTokens();
       if (!tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
-      return syncClients(hosts, tokens, connection.sessionboardRegion, service.pacer.onRateLimit as never);
+      return syncClients(hosts, tokens, connection.sessionboardRegion, service.pacer.onRateLimit);
     },
   });
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;

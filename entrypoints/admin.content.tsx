@@ -1,0 +1,25 @@
+/**
+ * The Sessionboard admin app. One content script runs every admin feature (one file each under
+ * components/content/, refined-github style), so React and the protocol load once per tab:
+ * - Sessions › Agenda: "Sync to Gleanin (event: N)" and "Preview Gleanin sync" in the Options menu
+ * - Exhibitors: "Sync exhibitors to Gleanin" in the Options menu
+ * - Organization Settings › Integrations: the Gleanin card and its connect and mapping panel
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { currentHosts } from '../lib/config/hosts.ts';
+import { runFeature } from '../lib/host/lifecycle.ts';
+import { runtimeBridge, runtimeProgress } from '../lib/messaging/runtime.ts';
+import { syncMenuFeature } from '../components/content/sync-menu.tsx';
+import { integrationsFeature } from '../components/content/integrations.tsx';
+import css from '../components/styles.css?inline';
+
+export default defineContentScript({
+  matches: currentHosts().appMatches,
+  runAt: 'document_idle',
+  main(ctx) {
+    const bridge = runtimeBridge();
+    runFeature(ctx, syncMenuFeature('agenda', { bridge, progress: runtimeProgress, css }));
+    runFeature(ctx, syncMenuFeature('exhibitors', { bridge, progress: runtimeProgress, css }));
+    runFeature(ctx, integrationsFeature({ bridge, css }));
+  },
+});
