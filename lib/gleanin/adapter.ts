@@ -1,0 +1,167 @@
+/**
+ * Every Gleanin API choice the client makes that the public docs do not settle, in one place, each
+ * with its pointer into reference/gleanin-api.md ("ref" below). When the live OpenAPI file can be read
+ * (ref §0 "Do this first"), this is the file to correct; schemas.ts and client.ts only use its names.
+ */
+import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
+
+/** ref §1.2 CONFIRMED: `Authorization: Bearer <token>`. */
+export const authHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Paths (ref §3: E1/E3 CONFIRMED/INFERRED; S1-S5, X1-X5, C1 INFERRED; §6.1 items 4-9 DESIGN CHOICE).
+ * Updates use PATCH (ref §5 "Updates are partial (PATCH semantics)" INFERRED; §6.1 item 7).
+ */
+export const PATHS = {
+  events: '/events',
+  event: (id: string) => `/events/${encodeURIComponent(id)}`,
+  speakers: '/speakers',
+  speaker: (id: string) => `/speakers/${encodeURIComponent(id)}`,
+  sessions: '/sessions',
+  session: (id: string) => `/sessions/${encodeURIComponent(id)}`,
+  campaigns: '/campaigns',
+} as const;
+export const UPDATE_METHOD = 'PATCH' as const;
+
+/** ref §1.4 CONFIRMED: the includes on events. */
+export const EVENT_INCLUDES = ['campaigns', 'sessions', 'speakers', 'images'] as const;
+export type EventInclude = (typeof EVENT_INCLUDES)[number];
+
+/**
+ * List filters (ref §1.6 UNKNOWN; §6.1 item 7 and CONTRACTS.md DESIGN CHOICE): `filter[event_id]`, and
+ * `filter[external_idx]` to find a record after an interrupted create. The client also filters the
+ * answer locally, so an API that ignored the filter could never make it match the wrong record.
+ */
+export const listQuery = (eventId: string, externalIdx?: string): Record<string, string> => ({
+  'filter[event_id]': eventId,
+  ...(externalIdx !== undefined ? { 'filter[external_idx]': externalIdx } : {}),
+});
+
+/**
+ * Pagination (ref §1.6 UNKNOWN; §6.1 item 10 DESIGN CHOICE): JSON:API `page[size]` asked for on every
+ * list (ignored by an unpaginated API), then `links.next` followed until absent.
+ */
+export const PAGE_SIZE_PARAM = 'page[size]';
+export const DEFAULT_PAGE_SIZE = 100;
+/** A runaway `links.next` chain stops here with a MalformedResponseError. */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Wire attribute names. Speaker `external_idx`, `name`, `job_title`, `company_name`, `email`,
+ * `session_count`, `event_id` are CONFIRMED (ref §2.3); `session_ids`, `headshot_url`,
+ * `destination_url`, `groups`, `campaign_links` are INFERRED/DESIGN CHOICE (ref §2.3 "further
+ * attributes", §4, §6.1 item 7). Session attributes are all DESIGN CHOICE (ref §2.4 UNKNOWN, §6.1 item 8).
+ * The event's `time_zone` is NOT documented (ref §2.2: no time-zone attribute); read when present (SPEC F7).
+ */
+export const EVENT_ATTR = { title: 'title', state: 'state', accountId: 'account_id', timeZone: 'time_zone' } as const;
+export const SPEAKER_ATTR = {
+  externalIdx: 'external_idx',
+  eventId: 'event_id',
+  name: 'name',
+  email: 'email',
+  jobTitle: 'job_title',
+  companyName: 'company_name',
+  headshotUrl: 'headshot_url',
+  destinationUrl: 'destination_url',
+  groups: 'groups',
+  sessionIds: 'session_ids',
+  campaignLinks: 'campaign_links',
+  updatedAt: 'updated_at',
+} as const;
+export const SESSION_ATTR = {
+  externalIdx: 'external_idx',
+  eventId: 'event_id',
+  title: 'title',
+  description: 'description',
+  schedule: 'schedule',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  tracks: 'tracks',
+  speakerIds: 'speaker_ids',
+  updatedAt: 'updated_at',
+} as const;
+/** Campaign attributes (ref §2.5 UNKNOWN; §6.1 item 9 DESIGN CHOICE). */
+export const CAMPAIGN_ATTR = { name: 'name', kind: 'kind', shareUrl: 'share_url', eventId: 'event_id' } as const;
+/** Each speaker's share links (ref §4 UNKNOWN where they live; §6.1 item 9 DESIGN CHOICE: `campaign_links`). */
+export const CAMPAIGN_LINK_ATTR = { campaignId: 'campaign_id', campaignName: 'campaign_name', url: 'url' } as const;
+
+/** Which camelCase input keys a create/update may send, per resource (read-only ones are absent). */
+export const WRITABLE_SPEAKER_KEYS = ['externalIdx', 'name', 'email', 'jobTitle', 'companyName', 'headshotUrl', 'destinationUrl', 'groups'] as const;
+export const WRITABLE_SESSION_KEYS = ['externalIdx', 'title', 'description', 'schedule', 'startsAt', 'endsAt', 'tracks', 'speakerIds'] as const;
+
+/**
+ * A JSON:API create/update document. The event is given as the `event_id` attribute, a JSON number
+ * (ref §3.3 INFERRED: responses carry `event_id` as a number; §6.1 item 7 accepts it). Speakers are
+ * attached to a session through `speaker_ids` (ref §2.4 UNKNOWN; §6.1 item 8 DESIGN CHOICE).
+ */
+export function resourceDocument(
+  type: 'speakers' | 'sessions',
+  input: Record<string, unknown>,
+  keys: readonly string[],
+  names: Record<string, string>,
+  opts: { id?: string; eventId?: string } = {},
+): { data: { type: string; id?: string; attributes: Record<string, unknown> } } {
+  const attributes: Record<string, unknown> = {};
+  if (opts.eventId !== undefined) attributes[names.eventId] = eventIdOnWire(opts.eventId);
+  for (const key of keys) if (input[key] !== undefined) attributes[names[key]] = input[key];
+  return { data: { type, ...(opts.id !== undefined ? { id: opts.id } : {}), attributes } };
+}
+
+/** Ids are strings on the wire, foreign keys numbers (ref §1.3 CONFIRMED). */
+export const eventIdOnWire = (eventId: string): number | string => (/^\d{1,15}$/.test(eventId) ? Number(eventId) : eventId);
+
+/**
+ * External ids of the records the integration creates (ref §6.2 DESIGN CHOICE `sb:<kind>:<uuid>`;
+ * §6.1 8a: exhibitor team members `sb:exhibitor-contact:<exhibitor id>:<contact id>`), stable across
+ * reconnects so a re-made mapping finds its records again.
+ */
+export type ExternalIdKind = 'session' | 'contact' | 'exhibitor-contact';
+export const externalId = {
+  session: (sbSessionId: string) => `sb:session:${sbSessionId}`,
+  contact: (sbContactId: string) => `sb:contact:${sbContactId}`,
+  exhibitorContact: (sbExhibitorId: string, sbContactId: string) => `sb:exhibitor-contact:${sbExhibitorId}:${sbContactId}`,
+};
+/** The kind and Sessionboard ids an external id names, or null when the integration did not create the record. */
+export function parseExternalId(value: string | null | undefined): { kind: ExternalIdKind; ids: string[] } | null {
+  const match = /^sb:(session|contact|exhibitor-contact):(.+)$/.exec(value ?? '');
+  if (!match) return null;
+  const kind = match[1] as ExternalIdKind;
+  const ids = kind === 'exhibitor-contact' ? match[2].split(':') : [match[2]];
+  return ids.length === (kind === 'exhibitor-contact' ? 2 : 1) && ids.every(Boolean) ? { kind, ids } : null;
+}
+
+/** ref §6.1 8a: exhibitor team members are speaker records in this group, linked to the "Exhibitor campaign". */
+export const EXHIBITOR_GROUP = 'Exhibitors';
+
+/**
+ * Rate limits (ref §1.6 UNKNOWN; §6.1 item 11 DESIGN CHOICE): `RateLimit-Limit` read as requests per
+ * second, and a 429's `Retry-After` in seconds. The engine's pacer consumes both.
+ */
+export function rateLimitFromHeaders(headers: Headers): number | null {
+  const value = Number(headers.get('ratelimit-limit'));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/**
+ * Error bodies (ref §1.5 UNKNOWN; INFERRED Rails/JSON:API): `{errors: [{status, title, detail,
+ * source: {pointer | parameter}}]}`; `/data/attributes/email` becomes the field `email`.
+ */
+export function parseError(_status: number, body: unknown): ErrorInfo {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) {
+    return typeof body === 'string' && body.trim() ? { detail: body.trim().slice(0, 300) } : {};
+  }
+  const items = errors.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const fields = items.flatMap((e) => {
+    const source = (e.source ?? {}) as { pointer?: unknown; parameter?: unknown };
+    const pointer = text(source.pointer);
+    const field = pointer ? pointer.replace(/^\/data\/attributes\//, '').replace(/^\/data\//, '').replace(/^\//, '') : text(source.parameter);
+    const detail = text(e.detail) ?? text(e.title) ?? '';
+    return field !== undefined ? [{ field, detail }] : [];
+  });
+  const detail = items.map((e) => text(e.detail) ?? text(e.title)).filter(Boolean).join('; ');
+  return { detail: detail || undefined, fields };
+}
+
+export const gleaninProfile: ServiceProfile = { service: 'gleanin', authHeaders, parseError };

@@ -1,0 +1,219 @@
+/**
+ * Typed Gleanin client (CONTRACTS.md "Clients"): JSON:API over the shared transport (lib/http), answers
+ * normalised to camelCase records with string ids, every list followed through all its pages.
+ * Wire choices live in adapter.ts (pointing to reference/gleanin-api.md), shapes in schemas.ts.
+ *
+ * Creates are not retried when their outcome is unknown (TransientError `outcomeUnknown: true`): call
+ * findSpeakerByExternalId / findSessionByExternalId before creating again.
+ */
+import { MalformedResponseError } from '../http/errors.ts';
+import { HttpTransport, type TransportOptions } from '../http/transport.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGES,
+  PAGE_SIZE_PARAM,
+  PATHS,
+  SESSION_ATTR,
+  SPEAKER_ATTR,
+  UPDATE_METHOD,
+  WRITABLE_SESSION_KEYS,
+  WRITABLE_SPEAKER_KEYS,
+  gleaninProfile,
+  listQuery,
+  rateLimitFromHeaders,
+  resourceDocument,
+  type EventInclude,
+} from './adapter.ts';
+import {
+  campaignResource,
+  emptyAnswer,
+  eventDocument,
+  eventResource,
+  listDocument,
+  sessionResource,
+  singleDocument,
+  speakerResource,
+  type GleaninCampaign,
+  type GleaninEvent,
+  type GleaninSession,
+  type GleaninSpeaker,
+} from './schemas.ts';
+import type { z } from 'zod';
+
+export type { CampaignLink, GleaninCampaign, GleaninEvent, GleaninSession, GleaninSpeaker } from './schemas.ts';
+export type { EventInclude } from './adapter.ts';
+
+export interface RateLimitInfo {
+  /** Requests per second the API allows, when it says (RateLimit-Limit). */
+  limitPerSecond?: number;
+  /** A 429 asked for this wait. */
+  retryAfterMs?: number;
+}
+
+export interface GleaninClientOptions extends Omit<TransportOptions, 'onResponse'> {
+  /** Told whenever the API reveals its rate limit or answers 429, so the engine can pace its writes. */
+  onRateLimit?: (info: RateLimitInfo) => void;
+  /** Asked per list page (`page[size]`, max 100); only paginating APIs take notice. */
+  pageSize?: number;
+}
+
+export interface SpeakerInput {
+  eventId: string;
+  externalIdx: string;
+  name: string;
+  email?: string | null;
+  jobTitle?: string | null;
+  companyName?: string | null;
+  headshotUrl?: string | null;
+  destinationUrl?: string | null;
+  groups?: string[];
+}
+export type SpeakerPatch = Partial<Omit<SpeakerInput, 'eventId'>>;
+
+export interface SessionInput {
+  eventId: string;
+  externalIdx: string;
+  title: string;
+  description?: string | null;
+  /** Free-text display of the time (ref §2.4), sent beside the instants. */
+  schedule?: string | null;
+  /** ISO-8601 instants with offset. */
+  startsAt?: string | null;
+  endsAt?: string | null;
+  tracks?: string[];
+  speakerIds?: string[];
+}
+export type SessionPatch = Partial<Omit<SessionInput, 'eventId'>>;
+
+export interface GleaninEventDetail extends GleaninEvent {
+  campaigns?: GleaninCampaign[];
+  speakers?: GleaninSpeaker[];
+  sessions?: GleaninSession[];
+}
+
+export class GleaninClient {
+  readonly #http: HttpTransport;
+  readonly #pageSize: number;
+
+  constructor(opts: GleaninClientOptions) {
+    const { onRateLimit, pageSize, ...transport } = opts;
+    let lastLimit: number | null = null;
+    this.#pageSize = Math.min(100, Math.max(1, Math.floor(pageSize ?? DEFAULT_PAGE_SIZE)));
+    this.#http = new HttpTransport(gleaninProfile, {
+      ...transport,
+      onResponse: onRateLimit
+        ? ({ status, headers, retryAfterMs }) => {
+            const limit = rateLimitFromHeaders(headers);
+            if (status === 429) {
+              onRateLimit({ ...(limit ? { limitPerSecond: limit } : {}), ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
+            } else if (limit && limit !== lastLimit) {
+              onRateLimit({ limitPerSecond: limit });
+            }
+            if (limit) lastLimit = limit;
+          }
+        : undefined,
+    });
+  }
+
+  get baseUrl(): string {
+    return this.#http.baseUrl;
+  }
+
+  /** Every event the token sees (ref §3 E1). */
+  listEvents(): Promise<GleaninEvent[]> {
+    return this.#list(PATHS.events, {}, eventResource);
+  }
+
+  /** One event, optionally with included campaigns, speakers, sessions (ref §1.4). */
+  async getEvent(id: string, include?: EventInclude[]): Promise<GleaninEventDetail> {
+    const doc = await this.#http.request({
+      method: 'GET',
+      path: PATHS.event(id),
+      query: include?.length ? { include: include.join(',') } : undefined,
+      schema: eventDocument,
+    });
+    const detail: GleaninEventDetail = { ...doc.data };
+    for (const kind of include ?? []) {
+      if (kind === 'images') continue;
+      const records = doc.included.filter((r) => r.type === kind).map((r) => r.record);
+      (detail as unknown as Record<string, unknown>)[kind] = records;
+    }
+    return detail;
+  }
+
+  listSpeakers(eventId: string): Promise<GleaninSpeaker[]> {
+    return this.#list(PATHS.speakers, listQuery(eventId), speakerResource);
+  }
+
+  listSessions(eventId: string): Promise<GleaninSession[]> {
+    return this.#list(PATHS.sessions, listQuery(eventId), sessionResource);
+  }
+
+  listCampaigns(eventId: string): Promise<GleaninCampaign[]> {
+    return this.#list(PATHS.campaigns, listQuery(eventId), campaignResource);
+  }
+
+  /** The speaker of this event carrying our external id, or null (after an interrupted create). */
+  async findSpeakerByExternalId(eventId: string, externalIdx: string): Promise<GleaninSpeaker | null> {
+    const found = await this.#list(PATHS.speakers, listQuery(eventId, externalIdx), speakerResource);
+    return found.find((s) => s.externalIdx === externalIdx && s.eventId === eventId) ?? null;
+  }
+
+  async findSessionByExternalId(eventId: string, externalIdx: string): Promise<GleaninSession | null> {
+    const found = await this.#list(PATHS.sessions, listQuery(eventId, externalIdx), sessionResource);
+    return found.find((s) => s.externalIdx === externalIdx && s.eventId === eventId) ?? null;
+  }
+
+  async createSpeaker(input: SpeakerInput): Promise<GleaninSpeaker> {
+    const body = resourceDocument('speakers', { ...input }, WRITABLE_SPEAKER_KEYS, SPEAKER_ATTR, { eventId: input.eventId });
+    return (await this.#http.request({ method: 'POST', path: PATHS.speakers, body, schema: singleDocument(speakerResource) })).data;
+  }
+
+  async updateSpeaker(id: string, patch: SpeakerPatch): Promise<GleaninSpeaker> {
+    const body = resourceDocument('speakers', { ...patch }, WRITABLE_SPEAKER_KEYS, SPEAKER_ATTR, { id });
+    return (await this.#http.request({ method: UPDATE_METHOD, path: PATHS.speaker(id), body, schema: singleDocument(speakerResource) })).data;
+  }
+
+  async deleteSpeaker(id: string): Promise<void> {
+    await this.#http.request({ method: 'DELETE', path: PATHS.speaker(id), schema: emptyAnswer });
+  }
+
+  async createSession(input: SessionInput): Promise<GleaninSession> {
+    const body = resourceDocument('sessions', { ...input }, WRITABLE_SESSION_KEYS, SESSION_ATTR, { eventId: input.eventId });
+    return (await this.#http.request({ method: 'POST', path: PATHS.sessions, body, schema: singleDocument(sessionResource) })).data;
+  }
+
+  async updateSession(id: string, patch: SessionPatch): Promise<GleaninSession> {
+    const body = resourceDocument('sessions', { ...patch }, WRITABLE_SESSION_KEYS, SESSION_ATTR, { id });
+    return (await this.#http.request({ method: UPDATE_METHOD, path: PATHS.session(id), body, schema: singleDocument(sessionResource) })).data;
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.#http.request({ method: 'DELETE', path: PATHS.session(id), schema: emptyAnswer });
+  }
+
+  /** Follows `links.next` until it is absent (an unpaginated API answers everything on the first page). */
+  async #list<T extends z.ZodType>(path: string, query: Record<string, string>, item: T): Promise<z.output<T>[]> {
+    const schema = listDocument(item);
+    const out: z.output<T>[] = [];
+    const seen = new Set<string>();
+    let next: string | null = path;
+    let first = true;
+    for (let page = 0; next; page++) {
+      if (page >= MAX_PAGES || seen.has(next)) {
+        throw new MalformedResponseError({ service: 'gleanin', endpoint: `GET ${path}`, path: 'links.next', detail: 'links.next: the pages never end (a link repeats)' });
+      }
+      seen.add(next);
+      const doc: z.output<typeof schema> = await this.#http.request({
+        method: 'GET',
+        path: next,
+        query: first ? { ...query, [PAGE_SIZE_PARAM]: String(this.#pageSize) } : undefined,
+        schema,
+      });
+      out.push(...(doc.data as z.output<T>[]));
+      next = doc.links?.next ?? null;
+      first = false;
+    }
+    return out;
+  }
+}

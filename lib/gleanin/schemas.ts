@@ -1,0 +1,189 @@
+/**
+ * zod schemas for every Gleanin answer (JSON:API, reference/gleanin-api.md §1.3), turning the wire
+ * documents into the client's normalised camelCase records with string ids. Wire names come from
+ * adapter.ts. Objects are loose: attributes a real API adds are ignored, never an error; attributes
+ * the docs do not promise are optional (null or empty when absent).
+ */
+import { z } from 'zod';
+import { CAMPAIGN_ATTR as C, CAMPAIGN_LINK_ATTR as L, EVENT_ATTR as E, SESSION_ATTR as S, SPEAKER_ATTR as A } from './adapter.ts';
+
+/** Ids are strings holding integers; foreign keys are numbers (ref §1.3): both read as strings. */
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const text = z.string().nullish().transform((v) => v ?? null);
+const strings = z.array(z.string()).nullish().transform((v) => v ?? []);
+const ids = z.array(id).nullish().transform((v) => v ?? []);
+
+export interface CampaignLink {
+  campaignId: string;
+  campaignName: string;
+  url: string;
+}
+export interface GleaninEvent {
+  id: string;
+  title: string;
+  state: string;
+  accountId: string | null;
+  /** Only when the API exposes one (ref §2.2: not documented); SPEC F7 falls back to the admin's confirmation. */
+  timeZone: string | null;
+}
+export interface GleaninSpeaker {
+  id: string;
+  eventId: string;
+  externalIdx: string | null;
+  name: string;
+  email: string | null;
+  jobTitle: string | null;
+  companyName: string | null;
+  headshotUrl: string | null;
+  groups: string[];
+  sessionIds: string[];
+  campaignLinks: CampaignLink[];
+  updatedAt: string | null;
+}
+export interface GleaninSession {
+  id: string;
+  eventId: string;
+  externalIdx: string | null;
+  title: string;
+  description: string | null;
+  schedule: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  tracks: string[];
+  speakerIds: string[];
+  updatedAt: string | null;
+}
+export interface GleaninCampaign {
+  id: string;
+  eventId: string | null;
+  name: string;
+  kind: string | null;
+  shareUrl: string | null;
+}
+
+const campaignLink = z.looseObject({ [L.campaignId]: id, [L.campaignName]: z.string(), [L.url]: z.string() }).transform(
+  (l): CampaignLink => ({ campaignId: l[L.campaignId], campaignName: l[L.campaignName], url: l[L.url] }),
+);
+
+const resource = <T extends string, A extends z.ZodType>(type: T, attributes: A) =>
+  z.looseObject({ type: z.literal(type), id, attributes });
+
+export const eventResource = resource(
+  'events',
+  z.looseObject({ [E.title]: z.string(), [E.state]: z.string(), [E.accountId]: text, [E.timeZone]: text }),
+).transform(
+  (r): GleaninEvent => ({
+    id: r.id,
+    title: r.attributes[E.title],
+    state: r.attributes[E.state],
+    accountId: r.attributes[E.accountId],
+    timeZone: r.attributes[E.timeZone],
+  }),
+);
+
+export const speakerResource = resource(
+  'speakers',
+  z.looseObject({
+    [A.eventId]: id,
+    [A.externalIdx]: text,
+    [A.name]: z.string(),
+    [A.email]: text,
+    [A.jobTitle]: text,
+    [A.companyName]: text,
+    [A.headshotUrl]: text,
+    [A.groups]: strings,
+    [A.sessionIds]: ids,
+    [A.campaignLinks]: z.array(campaignLink).nullish().transform((v) => v ?? []),
+    [A.updatedAt]: text,
+  }),
+).transform(
+  ({ id: speakerId, attributes: a }): GleaninSpeaker => ({
+    id: speakerId,
+    eventId: a[A.eventId],
+    externalIdx: a[A.externalIdx],
+    name: a[A.name],
+    email: a[A.email],
+    jobTitle: a[A.jobTitle],
+    companyName: a[A.companyName],
+    headshotUrl: a[A.headshotUrl],
+    groups: a[A.groups],
+    sessionIds: a[A.sessionIds],
+    campaignLinks: a[A.campaignLinks],
+    updatedAt: a[A.updatedAt],
+  }),
+);
+
+export const sessionResource = resource(
+  'sessions',
+  z.looseObject({
+    [S.eventId]: id,
+    [S.externalIdx]: text,
+    [S.title]: z.string(),
+    [S.description]: text,
+    [S.schedule]: text,
+    [S.startsAt]: text,
+    [S.endsAt]: text,
+    [S.tracks]: strings,
+    [S.speakerIds]: ids,
+    [S.updatedAt]: text,
+  }),
+).transform(
+  ({ id: sessionId, attributes: a }): GleaninSession => ({
+    id: sessionId,
+    eventId: a[S.eventId],
+    externalIdx: a[S.externalIdx],
+    title: a[S.title],
+    description: a[S.description],
+    schedule: a[S.schedule],
+    startsAt: a[S.startsAt],
+    endsAt: a[S.endsAt],
+    tracks: a[S.tracks],
+    speakerIds: a[S.speakerIds],
+    updatedAt: a[S.updatedAt],
+  }),
+);
+
+export const campaignResource = resource(
+  'campaigns',
+  z.looseObject({ [C.name]: z.string(), [C.kind]: text, [C.shareUrl]: text, [C.eventId]: id.nullish() }),
+).transform(
+  ({ id: campaignId, attributes: a }): GleaninCampaign => ({
+    id: campaignId,
+    eventId: a[C.eventId] ?? null,
+    name: a[C.name],
+    kind: a[C.kind],
+    shareUrl: a[C.shareUrl],
+  }),
+);
+
+/** A list page: `data` plus, when the API paginates, `links.next` (absent or null on the last page). */
+export const listDocument = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    data: z.array(item),
+    links: z.looseObject({ next: z.string().nullish() }).nullish(),
+  });
+
+export const singleDocument = <T extends z.ZodType>(item: T) => z.looseObject({ data: item });
+
+/** Images are includable but nothing is known of them (ref §2.6): kept as bare references. */
+const imageResource = z.looseObject({ type: z.literal('images'), id });
+const tagged = <K extends string, T extends z.ZodType>(type: K, schema: T) => schema.transform((record) => ({ type, record: record as z.output<T> }));
+
+/** An event with `include=`: `included` holds resources of every type, each read by its own schema. */
+export const eventDocument = z.looseObject({
+  data: eventResource,
+  included: z
+    .array(
+      z.discriminatedUnion('type', [
+        tagged('speakers', speakerResource),
+        tagged('sessions', sessionResource),
+        tagged('campaigns', campaignResource),
+        tagged('images', imageResource),
+      ]),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
+/** DELETE answers 204 with no body (ref §6.1: DESIGN CHOICE); a JSON body is tolerated. */
+export const emptyAnswer = z.unknown();

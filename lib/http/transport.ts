@@ -1,0 +1,297 @@
+/**
+ * The one request layer under both API clients (ofetch): base URL and token injected, a per-request
+ * timeout, retries with exponential backoff and full jitter, 429 handling that honours Retry-After,
+ * error bodies turned into the error classes of errors.ts, and every answer checked by a zod schema.
+ *
+ * Retry rules (why each is safe):
+ * - 5xx, dropped connections and timeouts are retried for idempotent requests (GET, PUT, PATCH,
+ *   DELETE and the POST searches a client marks idempotent).
+ * - A non-idempotent request (a create) whose outcome is unknown (dropped connection, timeout, 500,
+ *   502, 504) is NOT retried: a blind retry could create the record twice. It fails at once with
+ *   TransientError `outcomeUnknown: true`, and the caller (the sync engine) looks the record up by
+ *   its external id before creating it again (SPEC F5 "never duplicate").
+ * - A refused connection (nothing was sent), a 503 (RFC 9110: the server did not handle the request)
+ *   and a 429 (refused before processing) are retried for every method.
+ * - A DELETE retried after an unknown outcome that then answers 404 is done: the record is gone,
+ *   which is what was asked.
+ * - Waits are capped: a Retry-After longer than `maxRetryAfterMs` (Sessionboard's 15-minute buckets)
+ *   is not slept through but surfaced at once as RateLimitedError with `retryAfterMs`.
+ */
+import { createFetch } from 'ofetch';
+import type { z } from 'zod';
+import {
+  ApiError,
+  AuthRejectedError,
+  ConflictError,
+  ForbiddenError,
+  MalformedResponseError,
+  NotFoundError,
+  RateLimitedError,
+  TransientError,
+  ValidationError,
+  type FieldProblem,
+  type Service,
+  type TransientReason,
+} from './errors.ts';
+import { scrubSecrets } from './redact.ts';
+import { describeIssue } from './schema.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a service's error body says, in the terms of errors.ts. */
+export interface ErrorInfo {
+  detail?: string;
+  fields?: FieldProblem[];
+  missingScope?: string;
+}
+
+/** How one service speaks: its name, auth header and error body format (each client's adapter). */
+export interface ServiceProfile {
+  service: Service;
+  authHeaders(token: string): Record<string, string>;
+  parseError(status: number, body: unknown): ErrorInfo;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: string;
+  /** A fetch implementation (tests, service worker); default: the global one. */
+  fetch?: typeof globalThis.fetch;
+  /** Per request (each attempt), default 15 s, at most 20 s. */
+  timeoutMs?: number;
+  /** Extra attempts after the first, default 4. */
+  retries?: number;
+  /** Full-jitter backoff: wait random(0, min(capMs, baseMs * 2^attempt)). Default 500 ms / 8 s. */
+  backoff?: { baseMs?: number; capMs?: number };
+  /** The longest Retry-After the transport sleeps through (default 60 s); longer ones throw RateLimitedError. */
+  maxRetryAfterMs?: number;
+  /** Cancels every request and wait of this client (e.g. a stopped sync run). */
+  signal?: AbortSignal;
+  /** Sees every answer's status and headers (rate-limit awareness). */
+  onResponse?: (info: { status: number; headers: Headers; retryAfterMs: number | null }) => void;
+  /** Jitter source, replaceable in tests. */
+  random?: () => number;
+}
+
+export interface RequestSpec<T> {
+  method: Method;
+  /** Relative to the base URL (`/speakers`), or an absolute URL on the base URL's origin (a `links.next`). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  schema: z.ZodType<T>;
+  /** Safe to repeat when the outcome is unknown; default: every method but POST. */
+  idempotent?: boolean;
+}
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const MAX_TIMEOUT_MS = 20_000;
+export const DEFAULT_RETRIES = 4;
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
+/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The low-level cause code of a failed fetch (undici nests it: FetchError -> TypeError -> Error{code}). */
+function causeCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export class HttpTransport {
+  readonly baseUrl: string;
+  readonly service: Service;
+  // Kept off the instance's enumerable fields so a logged or serialised client never shows the token.
+  readonly #token: string;
+  readonly #fetch: ReturnType<typeof createFetch>;
+  readonly #opts: TransportOptions;
+  readonly #profile: ServiceProfile;
+  readonly timeoutMs: number;
+  readonly retries: number;
+
+  constructor(profile: ServiceProfile, opts: TransportOptions) {
+    if (!opts.baseUrl) throw new TypeError(`${profile.service} client: baseUrl is required`);
+    this.#profile = profile;
+    this.service = profile.service;
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.#token = opts.token;
+    this.#opts = opts;
+    this.timeoutMs = Math.min(MAX_TIMEOUT_MS, Math.max(1, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    this.retries = Math.max(0, Math.floor(opts.retries ?? DEFAULT_RETRIES));
+    this.#fetch = createFetch({ fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)) });
+  }
+
+  /** Builds the URL; absolute URLs (pagination links) must stay on the base URL's origin, so the token never leaves it. */
+  url(path: string, query?: RequestSpec<unknown>['query']): URL {
+    const base = new URL(this.baseUrl);
+    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(`${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`);
+    if (url.origin !== base.origin) {
+      throw new MalformedResponseError({ service: this.service, endpoint: `GET ${url.pathname}`, path: 'links.next', detail: `links.next: points to another origin (${url.origin})` });
+    }
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    return url;
+  }
+
+  async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const url = this.url(spec.path, spec.query);
+    const endpoint = `${spec.method} ${url.pathname}`;
+    const idempotent = spec.idempotent ?? spec.method !== 'POST';
+    const { signal } = this.#opts;
+    const base = { service: this.service, endpoint };
+    const scrub = (text: string) => scrubSecrets(text, [this.#token]);
+    let unknownOutcomeSeen = false;
+
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw abortError(signal);
+      const canRetry = attempt < this.retries;
+      const backoffMs = () => {
+        const { baseMs = 500, capMs = 8_000 } = this.#opts.backoff ?? {};
+        return Math.floor((this.#opts.random ?? Math.random)() * Math.min(capMs, baseMs * 2 ** attempt));
+      };
+
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      let response: RawResponse;
+      try {
+        response = await this.request_(url, spec, signal ? AbortSignal.any([timeout, signal]) : timeout);
+      } catch (error) {
+        if (signal?.aborted) throw abortError(signal);
+        const code = causeCode(error);
+        const refused = code === 'ECONNREFUSED';
+        const reason: TransientReason = timeout.aborted ? 'timeout' : 'network';
+        const outcomeUnknown = !idempotent && !refused;
+        const failure = new TransientError({ ...base, reason, outcomeUnknown, detail: scrub(code ?? (error as Error)?.message ?? 'fetch failed') });
+        if (outcomeUnknown || !canRetry) throw failure;
+        unknownOutcomeSeen ||= !refused;
+        await sleep(backoffMs(), signal);
+        continue;
+      }
+
+      const { status, headers, text } = response;
+      const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+      this.#opts.onResponse?.({ status, headers, retryAfterMs });
+
+      if (status >= 200 && status < 300) return this.parse(spec, endpoint, text);
+      if (status === 404 && spec.method === 'DELETE' && unknownOutcomeSeen) return this.parse(spec, endpoint, '');
+
+      const info = this.errorInfo(status, text, scrub);
+      const init = { ...base, status, detail: info.detail };
+      if (status === 429) {
+        const waitMs = retryAfterMs ?? backoffMs();
+        if (!canRetry || waitMs > (this.#opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS)) {
+          throw new RateLimitedError({ ...init, retryAfterMs });
+        }
+        await sleep(waitMs, signal);
+        continue;
+      }
+      if (status >= 500) {
+        const notHandled = status === 503;
+        const outcomeUnknown = !idempotent && !notHandled;
+        const failure = new TransientError({ ...init, reason: 'server', outcomeUnknown });
+        if (outcomeUnknown || !canRetry) throw failure;
+        unknownOutcomeSeen ||= !notHandled;
+        await sleep(retryAfterMs !== null && retryAfterMs <= (this.#opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS) ? retryAfterMs : backoffMs(), signal);
+        continue;
+      }
+      throw this.clientError(init, status, info);
+    }
+  }
+
+  private async request_(url: URL, spec: RequestSpec<unknown>, signal: AbortSignal): Promise<RawResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', ...this.#profile.authHeaders(this.#token) };
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.#fetch.raw(url.toString(), {
+      method: spec.method,
+      headers,
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      signal,
+      retry: false,
+      ignoreResponseError: true,
+      responseType: 'text',
+    });
+    return { status: res.status, headers: res.headers, text: typeof res._data === 'string' ? res._data : '' };
+  }
+
+  private parse<T>(spec: RequestSpec<T>, endpoint: string, text: string): T {
+    let json: unknown;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new MalformedResponseError({ service: this.service, endpoint, path: '(root)', detail: '(root): the answer is not JSON' });
+      }
+    }
+    const result = spec.schema.safeParse(json);
+    if (result.success) return result.data;
+    const { path, detail } = describeIssue(result.error, json);
+    throw new MalformedResponseError({ service: this.service, endpoint, path, detail: scrubSecrets(detail, [this.#token]) });
+  }
+
+  private errorInfo(status: number, text: string, scrub: (s: string) => string): ErrorInfo {
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: the profile sees the text
+    }
+    const info = this.#profile.parseError(status, body);
+    return {
+      ...info,
+      ...(info.detail !== undefined ? { detail: scrub(info.detail) } : {}),
+      ...(info.fields ? { fields: info.fields.map((f) => ({ field: f.field, detail: scrub(f.detail) })) } : {}),
+    };
+  }
+
+  private clientError(init: { service: Service; endpoint: string; status: number; detail?: string }, status: number, info: ErrorInfo): ApiError {
+    switch (status) {
+      case 401:
+        return new AuthRejectedError(init);
+      case 403:
+        return new ForbiddenError({ ...init, missingScope: info.missingScope });
+      case 404:
+        return new NotFoundError(init);
+      case 409:
+        return new ConflictError(init);
+      case 400:
+      case 422:
+        return new ValidationError({ ...init, status, fields: info.fields ?? [] });
+      default:
+        return new ApiError(init, `refused the request (${status})`);
+    }
+  }
+}

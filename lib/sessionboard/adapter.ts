@@ -1,0 +1,115 @@
+/**
+ * Every Sessionboard Public API choice the client makes that the docs leave UNKNOWN (or only
+ * SECONDARY), in one place, each pointing into reference/sessionboard-api.md ("ref" below). Correct
+ * here when the live API disagrees; schemas.ts and client.ts only use these names.
+ */
+import { z } from 'zod';
+import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
+import { contactSchema, customFieldValueSchema } from './schemas.ts';
+
+/** ref §1.2 CONFIRMED: `x-access-token: <token>` on every request. */
+export const authHeaders = (token: string): Record<string, string> => ({ 'x-access-token': token });
+
+/**
+ * Paths (ref §1.5). Searches are POSTs (ref §0 item 2 CONFIRMED) and not rate limited; fields and
+ * session statuses are read through their POST search forms, which are also unlimited (ref §1.4),
+ * rather than the GET lists that count as entity reads.
+ */
+export const PATHS = {
+  events: '/v1/events',
+  search: (eventId: number, kind: SearchKind) => `/v1/event/${eventId}/${kind}`,
+  session: (eventId: number, id: string) => `/v1/event/${eventId}/sessions/${encodeURIComponent(id)}`,
+  contact: (eventId: number, id: string) => `/v1/event/${eventId}/contacts/${encodeURIComponent(id)}`,
+  contactsBulk: (eventId: number) => `/v1/event/${eventId}/contacts/bulk`,
+  fields: (eventId: number) => `/v1/event/${eventId}/fields`,
+  createField: (eventId: number) => `/v1/event/${eventId}/fields/create`,
+  sessionStatuses: (eventId: number) => `/v1/event/${eventId}/session-statuses`,
+} as const;
+export type SearchKind = 'sessions' | 'speakers' | 'contacts' | 'exhibitors';
+
+/**
+ * Pagination (ref §1.3 CONFIRMED: `page` 1..999, `pageSize` 1..100; UNKNOWN whether query or body:
+ * ref §4 item 7). The client sends them as query parameters, 100 per page, until `totalPages`.
+ */
+export const PAGE_SIZE = 100;
+export const MAX_PAGE = 999;
+/** Pages after the first are read this many at a time (searches are not rate limited, ref §1.4). */
+export const PAGE_CONCURRENCY = 4;
+
+/**
+ * Bulk contact writes (ref §1.3 SECONDARY envelope; body key UNKNOWN): `{operations: [...]}`, 1..100
+ * operations, counted as one request in the contact-writes bucket.
+ */
+export const BULK_KEY = 'operations';
+export const BULK_MAX = 100;
+
+/**
+ * Custom field values on a contact write (ref §1.7 and §1.10: body shape UNKNOWN): an object keyed by
+ * `internal_name`, e.g. `{custom_fields: {gleanin_link: "https://…"}}`, optionally with the last seen
+ * `updated_at` (a stale one answers 409, ref §1.3 SECONDARY).
+ */
+export const customFieldsBody = (values: Record<string, string | null>, updatedAt?: string) => ({
+  custom_fields: values,
+  ...(updatedAt ? { updated_at: updatedAt } : {}),
+});
+
+/**
+ * Write-scope probe (CONTRACTS.md DESIGN CHOICE): an empty bulk is refused either for the missing
+ * `write:contacts` scope (403) or, with the scope, as invalid (400); nothing is written either way.
+ * Costs one request of the contact-writes bucket when the token has the scope.
+ */
+export const PROBE_WRITE_BODY = { [BULK_KEY]: [] } as const;
+
+/**
+ * Exhibitors (ref §1.6 "Exhibitor / sponsor": API shape UNKNOWN; names INFERRED from the standard group
+ * fields; CONTRACTS.md DESIGN CHOICE): team members in `contacts[]`, each flagged `is_primary`, and
+ * `primary_contact_id`.
+ */
+export const exhibitorSchema = z.looseObject({
+  id: z.string().min(1),
+  friendly_id: z.string().nullish(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+  logo_url: z.string().nullish(),
+  website: z.string().nullish(),
+  tier: z.string().nullish(),
+  primary_contact_id: z.string().nullish(),
+  contacts: z.array(contactSchema.extend({ is_primary: z.boolean().nullish() })).nullish(),
+  custom_fields: z.array(customFieldValueSchema).nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+export type SbExhibitor = z.output<typeof exhibitorSchema>;
+
+/** ref §1.2 CONFIRMED: Hide PII returns emails like `j***@a***.com`. */
+export function isMaskedEmail(email: string | null | undefined): boolean {
+  const value = (email ?? '').trim();
+  if (value === '***') return true;
+  const at = value.lastIndexOf('@');
+  return at > 0 && value.slice(0, at).includes('***') && value.slice(at + 1).includes('***');
+}
+
+/**
+ * Error bodies (ref §1.3 SECONDARY): `{error: "<Name>Error", message}`. A 403 names the missing scope
+ * ("Missing write:contacts scope", ref §1.1 quotes it from the OpenAPI file).
+ */
+export function parseError(status: number, body: unknown): ErrorInfo {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const message = typeof record.message === 'string' ? record.message : typeof body === 'string' ? body.trim().slice(0, 300) : undefined;
+  const name = typeof record.error === 'string' ? record.error : undefined;
+  const detail = message ?? name;
+  const info: ErrorInfo = detail ? { detail } : {};
+  if (status === 403 && message) {
+    const scope = /\b((?:read|write):[a-z_]+)\b/.exec(message)?.[1];
+    if (scope) info.missingScope = scope;
+  }
+  if (status === 400 || status === 422) info.fields = message ? [{ field: fieldOf(message), detail: message }] : [];
+  return info;
+}
+
+/** The parameter a 400 message names first (`pageSize must be …`, `… at filters.status`), else ''. */
+function fieldOf(message: string): string {
+  return /→ at ([\w.[\]]+)/.exec(message)?.[1] ?? /^([a-zA-Z_][\w.[\]]*) (?:must|is|are)\b/.exec(message)?.[1] ?? '';
+}
+
+export const sessionboardProfile: ServiceProfile = { service: 'sessionboard', authHeaders, parseError };

@@ -1,0 +1,144 @@
+/**
+ * zod schemas for every Sessionboard answer the client reads (reference/sessionboard-api.md §1.3,
+ * §1.6-1.7). Wire objects stay snake_case, as the API sends them. Objects are loose: the real API
+ * carries dozens of fields more (ref §1.6 "37-property schema"), which pass through untouched; only
+ * what callers rely on is checked, and fields the docs do not promise are optional.
+ */
+import { z } from 'zod';
+
+const text = z.string().nullish();
+const uuid = z.string().min(1);
+
+export const paginationSchema = z.looseObject({
+  currentPage: z.number().int(),
+  pageSize: z.number().int(),
+  totalPages: z.number().int().min(0),
+  totalResults: z.number().int().min(0),
+});
+
+/** Legacy search endpoints: `{results, pagination}` (ref §1.3). */
+export const resultsEnvelope = <T extends z.ZodType>(item: T) => z.looseObject({ results: z.array(item), pagination: paginationSchema });
+/** Newer endpoints (fields, session statuses): `{data, pagination}` (ref §1.3). */
+export const dataEnvelope = <T extends z.ZodType>(item: T) => z.looseObject({ data: z.array(item), pagination: paginationSchema });
+
+/** `GET /v1/events` items (ref §1.6, §1.7): integer ids; every event has an IANA time zone (ref §1.3 CONFIRMED). */
+export const eventSchema = z.looseObject({ id: z.number().int(), name: z.string(), timezone: z.string(), features: z.unknown().optional() });
+
+export const customFieldValueSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).nullish(),
+  internal_name: z.string(),
+  name: text,
+  type: text,
+  value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+});
+
+/** A contact as it appears inside a session (ref §1.6, CONFIRMED IMG:42ca03a5). */
+export const personSchema = z.looseObject({
+  id: uuid,
+  order: z.number().nullish(),
+  friendly_id: text,
+  friendly_id_raw: z.number().nullish(),
+  full_name: text,
+  first_name: text,
+  last_name: text,
+  email: text,
+  is_public: z.boolean().nullish(),
+  created_at: text,
+  updated_at: text,
+  photo_url: text,
+  company_name: text,
+  title: text,
+  about: text,
+});
+
+/** Sessions 2.0 participant: a person plus its role (ref §1.6 SECONDARY). */
+export const participantSchema = personSchema.extend({
+  participant_role: z.looseObject({ slug: text, name: text, name_plural: text, core_role: text }).nullish(),
+});
+
+/** Nested metadata: `{}` when unassigned on search routes (ref §1.6). */
+const nestedSchema = z.looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: text }).nullish();
+
+export const sessionSchema = z.looseObject({
+  id: uuid,
+  friendly_id: text,
+  friendly_id_raw: z.number().nullish(),
+  title: text,
+  description: text,
+  status: z.string(),
+  custom_status_id: text,
+  custom_status: z.looseObject({ id: text, name: text, status: text }).nullish(),
+  starts_at: text,
+  ends_at: text,
+  is_public: z.boolean().nullish(),
+  is_abstract: z.boolean().nullish(),
+  track: nestedSchema,
+  room: nestedSchema,
+  tags: z.array(z.looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: text })).nullish(),
+  speakers: z.array(personSchema).nullish(),
+  chairpersons: z.array(personSchema).nullish(),
+  moderators: z.array(personSchema).nullish(),
+  participants: z.array(participantSchema).nullish(),
+  custom_fields: z.array(customFieldValueSchema).nullish(),
+  subsessions: z.array(z.looseObject({ id: uuid })).nullish(),
+  parent_session_id: text,
+  created_at: text,
+  updated_at: text,
+});
+
+/** A contact from contact/speaker search or GET (ref §1.6 "Contact", SECONDARY). */
+export const contactSchema = personSchema.extend({
+  phone_mobile: text,
+  custom_fields: z.array(customFieldValueSchema).nullish(),
+});
+
+/** Field definitions (`/fields`, ref §1.6 "Field definition"). */
+export const fieldSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  internal_name: z.string(),
+  name: z.string(),
+  field_type: z.string(),
+  module: z.string(),
+  field_source: text,
+  field_level: text,
+});
+
+/** Session statuses (ref §1.6 CONFIRMED search-session-statuses response). */
+export const statusSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  name: z.string(),
+  status: z.string(),
+  status_name: text,
+  color: text,
+  order: z.number().nullish(),
+  is_custom: z.boolean().nullish(),
+  created_at: text,
+});
+
+/** Bulk envelope (ref §1.3 SECONDARY): one result per operation, `index` into the request's operations. */
+export const bulkResultSchema = z.looseObject({
+  index: z.number().int().min(0),
+  action: text,
+  status: z.enum(['success', 'error']),
+  id: text,
+  error: z.looseObject({ code: text, message: text }).nullish(),
+});
+export const bulkResponseSchema = z.looseObject({
+  batch_id: z.union([z.string(), z.number()]).nullish(),
+  results: z.array(bulkResultSchema),
+  stats: z.looseObject({ total: z.number(), succeeded: z.number(), failed: z.number() }).nullish(),
+});
+
+/** `POST fields/create` answers `{data: field}` (CONTRACTS.md). */
+export const createdFieldSchema = z.looseObject({ data: fieldSchema });
+
+export type SbEvent = z.output<typeof eventSchema>;
+export type SbPerson = z.output<typeof personSchema>;
+export type SbParticipant = z.output<typeof participantSchema>;
+export type SbSession = z.output<typeof sessionSchema>;
+export type SbContact = z.output<typeof contactSchema>;
+export type SbField = z.output<typeof fieldSchema>;
+export type SbStatus = z.output<typeof statusSchema>;
+export type SbBulkResult = z.output<typeof bulkResultSchema>;
+export type SbCustomFieldValue = z.output<typeof customFieldValueSchema>;
+export type { SbExhibitor } from './adapter.ts';
