@@ -40,7 +40,14 @@ export function buildItem(menu: Element, spec: MenuItemSpec, feature: string): H
   if (!item.hasAttribute('tabindex')) item.setAttribute('tabindex', '-1');
   const label = doc.createElement('span');
   label.textContent = spec.label;
-  item.append(syncIcon(doc), label);
+  const icon = syncIcon(doc);
+  // Same size and icon classes as the sibling's icon, so ours lines up with it.
+  const siblingIcon = template?.querySelector('svg');
+  for (const attr of ['width', 'height', 'class']) {
+    const v = siblingIcon?.getAttribute(attr);
+    if (v) icon.setAttribute(attr, attr === 'class' ? v.replace(/lucide-[\w-]+/g, '').trim() + ' lucide-refresh-cw' : v);
+  }
+  item.append(icon, label);
   item.addEventListener('click', () => {
     spec.onSelect();
     // Pages that do not close their menu on item click: close it the way a user would.

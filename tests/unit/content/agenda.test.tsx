@@ -1,0 +1,251 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createSyncService } from '../../../lib/sync/service.ts';
+import type { SyncRunReport } from '../../../lib/sync/model.ts';
+import { syncMenuFeature } from '../../../components/content/sync-menu.tsx';
+import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
+import { loadPage, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
+
+const counts = (attempted: number, failed = 0) => ({ attempted, created: attempted - failed, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed, conflicts: 0 });
+
+function world(opts: { status?: SyncRunReport['status']; blockedTz?: boolean } = {}) {
+  const syncCalls: { kind: string; allowTimeZoneMismatch?: boolean }[] = [];
+  const env = makeBackground({
+    service: (db) => {
+      const real = createSyncService({ db, clients: () => ({}) as never });
+      return {
+        ...real,
+        async sync(mappingId, o) {
+          syncCalls.push({ kind: o.kind, allowTimeZoneMismatch: o.allowTimeZoneMismatch });
+          o.onProgress?.({ phase: 'apply', done: 5, total: 20 });
+          const base = {
+            runId: `r${syncCalls.length}`,
+            mappingId,
+            kind: o.kind,
+            trigger: o.trigger,
+            startedAt: '2026-01-01T00:00:00.000Z',
+            finishedAt: '2026-01-01T00:01:00.000Z',
+            gleaninEventId: '11846',
+            shareLinks: { read: 0, missing: 0, written: 0 },
+          };
+          if (opts.blockedTz && !o.allowTimeZoneMismatch) {
+            return {
+              ...base,
+              status: 'blocked',
+              blocked: { code: 'time-zone-mismatch', message: 'The Sessionboard event uses America/New_York but the Gleanin event uses America/Chicago', fix: 'Change the Gleanin event time zone to America/New_York', sessionboardTimeZone: 'America/New_York', gleaninTimeZone: 'America/Chicago' },
+              counts: { session: counts(0), speaker: counts(0), 'exhibitor-contact': counts(0) },
+              problems: [],
+            };
+          }
+          const partial = opts.status === 'partial';
+          return {
+            ...base,
+            status: opts.status ?? 'succeeded',
+            counts: { session: counts(20, partial ? 1 : 0), speaker: counts(30), 'exhibitor-contact': counts(4) },
+            problems: partial
+              ? [{ recordType: 'session', sbId: 's9', friendlyId: 'SESS-9', label: 'Untitled panel', severity: 'skipped', reason: 'The session has no title', fix: 'Give the session a title in Sessionboard', field: 'title' }]
+              : [],
+          };
+        },
+        async preview(mappingId, kind) {
+          return {
+            mappingId,
+            kind,
+            creates: [{ recordType: 'session', key: 'sb:session:1', label: 'Opening keynote', friendlyId: 'SESS-1' }],
+            updates: [{ recordType: 'speaker', key: 'sb:contact:2', label: 'Ann Lee', friendlyId: null, changed: ['jobTitle'] }],
+            deletes: [],
+            adopts: [],
+            conflicts: [{ recordType: 'speaker', sbId: 'c3', friendlyId: null, label: 'Pre Existing', severity: 'conflict', reason: 'A Gleanin speaker with this email already exists', fix: "Choose 'link existing'" }],
+            skipped: [],
+            warnings: [],
+            unchanged: { sessions: 3, people: 4 },
+          };
+        },
+      };
+    },
+  });
+  return { ...env, syncCalls };
+}
+
+async function mapped(env: ReturnType<typeof world>, sbEventId = 4001) {
+  await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+  return env.popup.request('addMapping', { sbEventId, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+}
+
+let running: { stop(): void } | null = null;
+afterEach(() => {
+  running?.stop();
+  running = null;
+  document.body.innerHTML = '';
+});
+
+describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)', (layout) => {
+  const setup = async (opts?: Parameters<typeof world>[0]) => {
+    const env = world(opts);
+    await mapped(env);
+    loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
+    const feature = syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 });
+    running = startFeature(feature);
+    // Wait until the feature knows the mapping (one message round trip).
+    await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="agenda-sync"]')).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 20));
+    return env;
+  };
+
+  it('adds our items when the page opens its menu, looking like "Export .CSV", once per open', async () => {
+    await setup();
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    const sync = await within(menu).findByRole('menuitem', { name: 'Sync to Gleanin (event: 11846)' });
+    const preview = within(menu).getByRole('menuitem', { name: 'Preview Gleanin sync' });
+    const csv = within(menu).getByRole('menuitem', { name: 'Export .CSV' });
+    expect(sync.className).toBe(csv.className);
+    expect(sync.tagName).toBe(csv.tagName);
+    expect(sync.getAttribute('tabindex')).toBe('-1');
+    expect(preview).toBeTruthy();
+    // The page closes the menu (removes it) and opens it again: items again, never twice.
+    menu.remove();
+    const again = openMenuFrom(`agenda-${layout}-menu-open`);
+    await within(again).findByRole('menuitem', { name: 'Sync to Gleanin (event: 11846)' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(within(again).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Export .CSV', 'Export .XLSX', 'Sync to Gleanin (event: 11846)', 'Preview Gleanin sync']);
+  });
+
+  it('moves focus onto our items with the arrow keys when the page does not', async () => {
+    await setup();
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    const sync = await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ });
+    const items = within(menu).getAllByRole('menuitem');
+    items[1]!.focus();
+    fireEvent.keyDown(items[1]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(sync);
+    fireEvent.keyDown(sync, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toBe('Preview Gleanin sync');
+  });
+
+  it('runs a sync: started toast, progress, result with View report and the report dialog', async () => {
+    const env = await setup({ status: 'partial' });
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
+    const overlay = shadowOf('agenda-sync')!;
+    expect(within(overlay).getByRole('status').textContent).toContain('Sync to Gleanin started');
+    const toast = await within(overlay).findByText('Synced 19 of 20 sessions and 30 of 30 speakers');
+    expect(toast.closest('[role="status"]')).not.toBeNull();
+    fireEvent.click(within(overlay).getByRole('button', { name: 'View report' }));
+    const dialog = within(overlay).getByRole('dialog', { name: 'Gleanin sync report' });
+    expect(within(dialog).getByText('The session has no title')).toBeTruthy();
+    expect(within(dialog).getByText('Give the session a title in Sessionboard')).toBeTruthy();
+    expect(dialog.textContent).toContain('Untitled panel');
+    expect(env.syncCalls).toEqual([{ kind: 'sessions', allowTimeZoneMismatch: false }]);
+  });
+
+  it('shows progress (done / total) from the progress broadcast', async () => {
+    const env = world();
+    await mapped(env);
+    loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
+    let push: ((e: import('../../../lib/messaging/protocol.ts').ProgressEvent) => void) | null = null;
+    let finish: (() => void) | null = null;
+    const gate = new Promise<void>((r) => (finish = r));
+    const bridge = {
+      request: async (type: string, payload: unknown) => {
+        if (type === 'startSync') await gate;
+        return env.content.request(type as never, payload as never);
+      },
+    };
+    running = startFeature(syncMenuFeature('agenda', { bridge: bridge as never, progress: (cb) => ((push = cb), () => undefined), css: '' }));
+    await new Promise((r) => setTimeout(r, 50));
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
+    const mapping = await env.popup.request('mappingForEvent', { sbEventId: 4001 });
+    push!({ type: 'progress', mappingId: mapping!.id, kind: 'sessions', phase: 'apply', done: 7, total: 42 });
+    const overlay = shadowOf('agenda-sync')!;
+    await within(overlay).findByText('7 / 42');
+    expect(within(overlay).getByRole('progressbar', { name: 'Sync progress' }).getAttribute('value')).toBe('7');
+    finish!();
+    await within(overlay).findByText('Sync complete: 20 sessions, 30 speakers');
+  });
+
+  it('preview dialog lists creates, updates with changed fields and conflicts', async () => {
+    await setup();
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    fireEvent.click(await within(menu).findByRole('menuitem', { name: 'Preview Gleanin sync' }));
+    const overlay = shadowOf('agenda-sync')!;
+    const dialog = await within(overlay).findByRole('dialog', { name: 'Preview of Gleanin sync' });
+    expect(dialog.textContent).toContain('Opening keynote');
+    expect(dialog.textContent).toContain('changed: jobTitle');
+    expect(dialog.textContent).toContain('A Gleanin speaker with this email already exists');
+  });
+
+  it('time zone mismatch: warning dialog naming both zones, then "Sync anyway"', async () => {
+    const env = await setup({ blockedTz: true });
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
+    const overlay = shadowOf('agenda-sync')!;
+    const dialog = await within(overlay).findByRole('alertdialog', { name: 'Time zones differ' });
+    expect(dialog.textContent).toContain('America/Chicago');
+    expect(dialog.textContent).toContain('America/New_York');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sync anyway' }));
+    await within(overlay).findByText('Sync complete: 20 sessions, 30 speakers');
+    expect(env.syncCalls.map((c) => c.allowTimeZoneMismatch)).toEqual([false, true]);
+  });
+
+  it('adds nothing on an unmapped event', async () => {
+    const env = world();
+    await mapped(env, 4002);
+    loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
+    running = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
+    await new Promise((r) => setTimeout(r, 80));
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(within(menu).queryByRole('menuitem', { name: /Gleanin/ })).toBeNull();
+    expect(within(shadowOf('agenda-sync')!).queryByRole('button', { name: 'Gleanin' })).toBeNull();
+  });
+
+  it('falls back to a floating "Gleanin" button when the Options button is missing', async () => {
+    await setup();
+    document.querySelectorAll('[role="toolbar"]').forEach((t) => t.remove());
+    const overlay = shadowOf('agenda-sync')!;
+    const fab = await within(overlay).findByRole('button', { name: 'Gleanin' });
+    fireEvent.click(fab);
+    expect(within(overlay).getByRole('menuitem', { name: 'Sync to Gleanin (event: 11846)' })).toBeTruthy();
+  });
+
+  it('follows client-side navigation and cleans up on invalidation', async () => {
+    const env = world();
+    await mapped(env);
+    loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
+    const run = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '' }));
+    running = run;
+    await waitFor(() => expect(shadowOf('agenda-sync')).not.toBeNull());
+    window.history.pushState(null, '', '/event/4001/contacts/speakers');
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    expect(shadowOf('agenda-sync')).toBeNull();
+    window.history.pushState(null, '', '/event/4001/sessions/agenda');
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    expect(document.querySelectorAll('[data-gleanin-bridge="agenda-sync"]')).toHaveLength(1);
+    run.invalidate();
+    expect(document.querySelectorAll('[data-gleanin-bridge]')).toHaveLength(0);
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(within(menu).queryByRole('menuitem', { name: /Gleanin/ })).toBeNull();
+  });
+});
+
+describe.each(['classic', 'preview'] as const)('exhibitors Options menu (%s layout)', (layout) => {
+  it('adds "Sync exhibitors to Gleanin" and syncs exhibitors', async () => {
+    const env = world();
+    await mapped(env);
+    loadPage('/event/4001/exhibitors', `exhibitors-${layout}`);
+    running = startFeature(syncMenuFeature('exhibitors', { bridge: env.content, progress: () => () => undefined, css: '' }));
+    await new Promise((r) => setTimeout(r, 60));
+    const menu = openMenuFrom(`exhibitors-${layout}-menu-open`);
+    const item = await within(menu).findByRole('menuitem', { name: 'Sync exhibitors to Gleanin' });
+    expect(within(menu).queryByRole('menuitem', { name: /Sync to Gleanin/ })).toBeNull();
+    fireEvent.click(item);
+    await within(shadowOf('exhibitors-sync')!).findByText('Sync complete: 4 exhibitor contacts');
+    expect(env.syncCalls).toEqual([{ kind: 'exhibitors', allowTimeZoneMismatch: false }]);
+  });
+});
+
+void vi;
+void screen;

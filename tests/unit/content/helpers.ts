@@ -1,0 +1,43 @@
+/** Loads replica markup captured by fixtures/capture.ts and runs one feature against it. */
+import { readFileSync } from 'node:fs';
+import { runFeature, type Feature } from '../../../lib/host/lifecycle.ts';
+import type { Page } from '../../../lib/host/registry.ts';
+
+const DIR = `${process.cwd()}/tests/unit/content/fixtures/`;
+
+export function fixture(name: string): string {
+  return readFileSync(`${DIR}${name}.html`, 'utf8');
+}
+
+/** The page as it was before the Options menu opened, and the menu element as the page adds it on open. */
+export function loadPage(path: string, name: string): void {
+  window.history.replaceState(null, '', path);
+  document.body.innerHTML = fixture(name);
+}
+
+export function openMenuFrom(name: string): HTMLElement {
+  const holder = document.createElement('div');
+  holder.innerHTML = fixture(name);
+  const menu = holder.querySelector<HTMLElement>('[role="menu"]')!;
+  // Links the captured menu to the Options button of the page (ids are generated per render).
+  const button = Array.from(document.querySelectorAll<HTMLElement>('button[aria-haspopup="menu"]')).find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim().endsWith('Options'),
+  )!;
+  menu.id = button.getAttribute('aria-controls')!;
+  menu.setAttribute('aria-labelledby', button.id);
+  button.setAttribute('aria-expanded', 'true');
+  document.body.append(menu);
+  return menu;
+}
+
+export function startFeature<P extends Page>(feature: Feature<P>) {
+  const invalidators: (() => void)[] = [];
+  const stop = runFeature({ onInvalidated: (cb) => invalidators.push(cb) }, feature);
+  return { stop, invalidate: () => invalidators.forEach((cb) => cb()) };
+}
+
+/** Our shadow root's content for a feature. */
+export function shadowOf(feature: string): HTMLElement | null {
+  const host = document.querySelector(`[data-gleanin-bridge="${feature}"]`);
+  return (host?.shadowRoot?.querySelector('.gb-root') as HTMLElement | null) ?? null;
+}
