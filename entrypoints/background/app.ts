@@ -53,6 +53,7 @@ export function createBackground(deps: BackgroundDeps) {
   const hub = createProgressHub(deps.policy);
   /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
   const running = new Map<string, Promise<ReportView>>();
+  let settingsWrites: Promise<unknown> = Promise.resolve();
 
   async function connectedClients() {
     const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
@@ -175,11 +176,17 @@ export function createBackground(deps: BackgroundDeps) {
     },
 
     async updateMappingSettings({ mappingId, patch }) {
-      await mappingOrThrow(mappingId);
       if (patch.gleaninTimeZone && !isValidTimeZone(patch.gleaninTimeZone)) {
         throw new BridgeError('malformed', `"${patch.gleaninTimeZone}" is not a time zone name (e.g. America/New_York)`);
       }
-      return service.updateMappingSettings(mappingId, patch);
+      // The store reads then writes the settings: quick successive changes are applied one at a time
+      // so none is lost.
+      const next = settingsWrites.then(async () => {
+        await mappingOrThrow(mappingId);
+        return service.updateMappingSettings(mappingId, patch);
+      });
+      settingsWrites = next.catch(() => undefined);
+      return next;
     },
 
     async removeMapping({ mappingId }) {

@@ -127,9 +127,17 @@ export function integrationCardTemplate(list: Element): HTMLElement | null {
 
 /** The signed-in portal contact's email from "Logged in as <email>" (§2.4 portal-list.png; replica header). */
 export function portalEmail(doc: Document = document): string | null {
-  const header = doc.querySelector('header');
-  const m = TEXT.loggedInAs.exec(norm(header?.textContent)) ?? TEXT.loggedInAs.exec(norm(doc.body?.textContent));
-  return m ? m[1]!.toLowerCase() : null;
+  // Text nodes, not textContent: adjacent elements' texts would run into the address.
+  for (const scope of [doc.querySelector('header'), doc.body]) {
+    if (!scope) continue;
+    const walker = doc.createTreeWalker(scope, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.nodeValue?.includes('Logged in as')) continue;
+      const m = TEXT.loggedInAs.exec(norm(node.parentElement?.textContent ?? node.nodeValue));
+      if (m) return m[1]!.toLowerCase();
+    }
+  }
+  return null;
 }
 
 /** Where the portal card goes: before the "Tasks (n)" region, else at the top of `main`. */

@@ -38,6 +38,6 @@ export function startFeature<P extends Page>(feature: Feature<P>) {
 
 /** Our shadow root's content for a feature. */
 export function shadowOf(feature: string): HTMLElement | null {
-  const host = document.querySelector(`[data-gleanin-bridge="${feature}"]`);
+  const host = Array.from(document.querySelectorAll(`[data-gleanin-bridge="${feature}"]`)).find((el) => el.shadowRoot);
   return (host?.shadowRoot?.querySelector('.gb-root') as HTMLElement | null) ?? null;
 }

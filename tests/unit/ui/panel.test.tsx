@@ -1,0 +1,252 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { BridgeContext } from '../../../components/bridge.tsx';
+import { BridgePanel } from '../../../components/BridgePanel.tsx';
+import { ReportDialog } from '../../../components/ReportDialog.tsx';
+import { PreviewDialog } from '../../../components/PreviewDialog.tsx';
+import type { BridgeClient } from '../../../lib/messaging/client.ts';
+import type { ReportView } from '../../../lib/messaging/protocol.ts';
+import { GOOD_GL, GOOD_SB, PII_SB, READ_SB, makeBackground } from '../background/harness.ts';
+
+afterEach(cleanup);
+
+function renderPanel(bridge: BridgeClient) {
+  return render(
+    <BridgeContext.Provider value={bridge}>
+      <BridgePanel />
+    </BridgeContext.Provider>,
+  );
+}
+
+async function connectWith(gl: string, sb: string, region: 'US' | 'EU' = 'US') {
+  fireEvent.change(await screen.findByLabelText('Gleanin API token'), { target: { value: gl } });
+  fireEvent.change(screen.getByLabelText('Sessionboard API token'), { target: { value: sb } });
+  fireEvent.click(screen.getByLabelText(region));
+  fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+}
+
+describe('Connect', () => {
+  it('shows "Gleanin rejected this token (401)" and "Sessionboard rejected this token (401)" at their fields', async () => {
+    renderPanel(makeBackground().popup);
+    await connectWith('gl_revoked_0000', 'sb_revoked_0000');
+    expect(await screen.findByText('Gleanin rejected this token (401)')).toBeTruthy();
+    expect(screen.getByText('Sessionboard rejected this token (401)')).toBeTruthy();
+    expect(screen.getByLabelText('Gleanin API token').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByText('Existing Event Mappings')).toBeNull();
+  });
+
+  it('names only the API that refused', async () => {
+    renderPanel(makeBackground().popup);
+    await connectWith(GOOD_GL, 'sb_revoked_0000');
+    expect(await screen.findByText('Sessionboard rejected this token (401)')).toBeTruthy();
+    expect(screen.queryByText('Gleanin rejected this token (401)')).toBeNull();
+  });
+
+  it('refuses a Hide PII token with the way to fix it', async () => {
+    renderPanel(makeBackground().popup);
+    await connectWith(GOOD_GL, PII_SB);
+    expect(await screen.findByText('This Sessionboard token hides personal data; create one with Hide PII turned off')).toBeTruthy();
+  });
+
+  it('connects with a read-only token, notes the missing write scope and shows masked tokens and region', async () => {
+    renderPanel(makeBackground().popup);
+    await connectWith(GOOD_GL, READ_SB, 'EU');
+    expect(await screen.findByRole('note')).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toMatch(/cannot write contacts/);
+    const conn = screen.getByRole('region', { name: 'Connection' });
+    expect(conn.textContent).toContain(`••••${GOOD_GL.slice(-4)}`);
+    expect(conn.textContent).toContain('••••wxyz');
+    expect(conn.textContent).toContain('EU');
+    expect(document.body.innerHTML).not.toContain(GOOD_GL);
+    expect(document.body.innerHTML).not.toContain(READ_SB);
+  });
+
+  it('Disconnect asks for confirmation first', async () => {
+    const env = makeBackground();
+    renderPanel(env.popup);
+    await connectWith(GOOD_GL, GOOD_SB);
+    const conn = await screen.findByRole('region', { name: 'Connection' });
+    fireEvent.click(within(conn).getByRole('button', { name: 'Disconnect' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Disconnect Gleanin?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect((await env.popup.request('getStatus', {})).connection).not.toBeNull();
+    fireEvent.click(within(conn).getByRole('button', { name: 'Disconnect' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Disconnect' }));
+    await screen.findByLabelText('Gleanin API token');
+    expect((await env.popup.request('getStatus', {})).connection).toBeNull();
+  });
+});
+
+describe('mappings', () => {
+  async function connected() {
+    const env = makeBackground();
+    await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    return env;
+  }
+
+  it('Add Mapping: both comboboxes, Gleanin zone confirmed when Gleanin gives none, then one-to-one in the UI', async () => {
+    const env = await connected();
+    renderPanel(env.popup);
+    const sb = (await screen.findByRole('combobox', { name: 'Sessionboard event' })) as HTMLSelectElement;
+    const gl = screen.getByRole('combobox', { name: 'Gleanin event' }) as HTMLSelectElement;
+    await waitFor(() => expect(gl.options.length).toBeGreaterThan(1));
+    fireEvent.change(sb, { target: { value: '4001' } });
+    fireEvent.change(gl, { target: { value: '11846' } });
+    const zone = (await screen.findByRole('combobox', { name: 'Gleanin event time zone' })) as HTMLSelectElement;
+    expect(zone.value).toBe('America/New_York');
+    expect(screen.getByText(/Gleanin does not say which time zone/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add Mapping' }));
+    const list = await screen.findByRole('list', { name: 'Existing Event Mappings' });
+    expect(within(list).getByText('Acme Summit 2026 > Acme Summit 2026')).toBeTruthy();
+    expect(within(list).getByText('✓ Connected')).toBeTruthy();
+    const stored = await env.popup.request('listMappings', {});
+    expect(stored[0]!.settings.gleaninTimeZone).toBe('America/New_York');
+
+    fireEvent.click(screen.getByRole('button', { name: '+ Add New Event Mapping' }));
+    const sb2 = (await screen.findByRole('combobox', { name: 'Sessionboard event' })) as HTMLSelectElement;
+    const gl2 = screen.getByRole('combobox', { name: 'Gleanin event' }) as HTMLSelectElement;
+    await waitFor(() => expect(gl2.options.length).toBeGreaterThan(1));
+    const option = (sel: HTMLSelectElement, v: string) => Array.from(sel.options).find((o) => o.value === v)!;
+    expect(option(sb2, '4001').disabled).toBe(true);
+    expect(option(sb2, '4001').textContent).toContain('already mapped');
+    expect(option(gl2, '11846').disabled).toBe(true);
+    expect(option(sb2, '4002').disabled).toBe(false);
+    expect(option(gl2, '11847').disabled).toBe(false);
+  });
+
+  it('settings are saved as they change and survive a reload', async () => {
+    const env = await connected();
+    await env.popup.request('addMapping', { sbEventId: 4002, gleaninEventId: '11847', gleaninTimeZone: null });
+    const { unmount } = renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    fireEvent.click(screen.getByLabelText(/Sync Tags to Tracks/));
+    await screen.findByText('Saved');
+    fireEvent.click(screen.getByLabelText(/Sync Moderators/));
+    fireEvent.click(screen.getByLabelText(/Continuous sync/));
+    await waitFor(async () => expect((await env.popup.request('listMappings', {}))[0]!.settings).toMatchObject({ tracksFrom: 'tags', syncModerators: true, continuousSync: true }));
+    unmount();
+    renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    expect((screen.getByLabelText(/Sync Tags to Tracks/) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText(/Sync Track to Tracks/) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText(/Sync Moderators/) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText(/Sync Chairpersons/) as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('Remove mapping removes only that pair, after confirmation', async () => {
+    const env = await connected();
+    await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+    await env.popup.request('addMapping', { sbEventId: 4002, gleaninEventId: '11847', gleaninTimeZone: null });
+    renderPanel(env.popup);
+    const card = await screen.findByRole('listitem', { name: 'Science Congress 2026 > Science Congress 2026' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Remove mapping' }));
+    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Remove mapping?' })).getByRole('button', { name: 'Remove mapping' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Science Congress 2026 > Science Congress 2026' })).toBeNull());
+    expect((await env.popup.request('listMappings', {})).map((m) => m.sbEventId)).toEqual([4001]);
+    expect((await env.popup.request('getStatus', {})).connection).not.toBeNull();
+  });
+
+  it('the background refuses a second mapping even when the UI is bypassed, and the form shows why', async () => {
+    const env = await connected();
+    await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+    // A stale form (opened before the other mapping existed) offers 4001 as free.
+    const stale: BridgeClient = {
+      request: (async (type: string, payload: unknown) =>
+        type === 'listMappings' ? [] : env.popup.request(type as never, payload as never)) as BridgeClient['request'],
+    };
+    renderPanel(stale);
+    const sb = (await screen.findByRole('combobox', { name: 'Sessionboard event' })) as HTMLSelectElement;
+    const gl = screen.getByRole('combobox', { name: 'Gleanin event' }) as HTMLSelectElement;
+    await waitFor(() => expect(gl.options.length).toBeGreaterThan(1));
+    fireEvent.change(sb, { target: { value: '4001' } });
+    fireEvent.change(gl, { target: { value: '11847' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add Mapping' }));
+    expect(await screen.findByText('Sessionboard event 4001 is already mapped to Gleanin event 11846')).toBeTruthy();
+    expect(await env.popup.request('listMappings', {})).toHaveLength(1);
+  });
+
+  it('exports share links as a .csv download', async () => {
+    const env = await connected();
+    await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+    const clicked: string[] = [];
+    const orig = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+      clicked.push(this.download);
+    };
+    try {
+      renderPanel(env.popup);
+      fireEvent.click(await screen.findByRole('button', { name: 'Export share links (.CSV)' }));
+      await screen.findByText(/Downloaded gleanin-share-links-sb4001-gleanin11846\.csv/);
+      expect(clicked).toEqual(['gleanin-share-links-sb4001-gleanin11846.csv']);
+    } finally {
+      HTMLAnchorElement.prototype.click = orig;
+    }
+  });
+});
+
+describe('report and preview dialogs', () => {
+  const c = (a: number, f = 0, s = 0) => ({ attempted: a, created: a - f - s, updated: 0, deleted: 0, unchanged: 0, skipped: s, failed: f, conflicts: 0 });
+  const report: ReportView = {
+    runId: 'r1',
+    mappingId: 'm1',
+    kind: 'sessions',
+    trigger: 'manual',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:01:00.000Z',
+    status: 'partial',
+    gleaninEventId: '11846',
+    counts: { session: c(10, 1, 1), speaker: c(12, 0, 1), 'exhibitor-contact': c(0) },
+    problems: [
+      { recordType: 'session', sbId: 's1', friendlyId: 'SESS-4', label: '', severity: 'skipped', reason: 'The session has no title', fix: 'Give it a title in Sessionboard', field: 'title' },
+      { recordType: 'speaker', sbId: 'c2', friendlyId: null, label: 'Zoë <b>Ångström</b>', severity: 'failed', reason: 'Gleanin refused the email', fix: 'Correct the email in Sessionboard', detail: 'email is invalid' },
+    ],
+    shareLinks: { read: 0, missing: 0, written: 0 },
+  };
+
+  it('report lists each problem with its record and its fix, as text', () => {
+    render(<ReportDialog report={report} onClose={() => undefined} />);
+    const dialog = screen.getByRole('dialog', { name: 'Gleanin sync report' });
+    expect(within(dialog).getByText('Synced 8 of 10 sessions and 11 of 12 speakers')).toBeTruthy();
+    const rows = within(within(dialog).getByRole('table', { name: 'Problems (2)' })).getAllByRole('row');
+    expect(rows[1]!.textContent).toContain('(untitled)');
+    expect(rows[1]!.textContent).toContain('SESS-4');
+    expect(rows[1]!.textContent).toContain('Give it a title in Sessionboard');
+    expect(rows[2]!.textContent).toContain('Zoë <b>Ångström</b>');
+    expect(dialog.querySelector('b')).toBeNull();
+    expect(rows[2]!.textContent).toContain('email is invalid');
+  });
+
+  it('closes with Escape', () => {
+    let closed = false;
+    render(<ReportDialog report={report} onClose={() => (closed = true)} />);
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(closed).toBe(true);
+  });
+
+  it('preview shows blocked reasons instead of counts', () => {
+    render(
+      <PreviewDialog
+        preview={{
+          mappingId: 'm1',
+          kind: 'sessions',
+          blocked: { code: 'hide-pii', message: 'This Sessionboard token hides personal data', fix: 'Create one with Hide PII turned off' },
+          creates: [],
+          updates: [],
+          deletes: [{ recordType: 'session', key: 'k', label: 'Old talk', friendlyId: null, reason: 'declined in Sessionboard' }],
+          adopts: [],
+          conflicts: [],
+          skipped: [],
+          warnings: [],
+          unchanged: { sessions: 0, people: 0 },
+        }}
+        onClose={() => undefined}
+        onSync={() => undefined}
+      />,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Preview of Gleanin sync' });
+    expect(dialog.textContent).toContain('This Sessionboard token hides personal data Create one with Hide PII turned off');
+    expect(within(dialog).queryByRole('button', { name: 'Sync now' })).toBeNull();
+    expect(within(dialog).getByRole('region', { name: 'Deletes' }).textContent).toContain('Old talk — declined in Sessionboard');
+  });
+});
