@@ -10,6 +10,7 @@ export interface Tokens {
 }
 
 const SYNC_RESULT = /Sync complete: |Synced \d+ of \d+ /;
+const SYNC_REFUSED = /already running|not connected|did not start|could not|failed|time zone/i;
 
 // --- popup (also the injected integrations panel: same component) ---
 
@@ -114,6 +115,17 @@ export async function exportShareLinksCsv(popup: Page, gleaninEventId: string): 
   return { filename: download.suggestedFilename(), csv: Buffer.concat(chunks).toString('utf8') };
 }
 
+/**
+ * Sends one protocol message from an extension page, as the popup does (lib/messaging: `{channel, type,
+ * payload}` -> `{ok, data | error}`); for checks the UI offers no way to make.
+ */
+export async function bridgeRequest(extensionPage: Page, type: string, payload: object): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
+  return extensionPage.evaluate(
+    ([t, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ channel: 'gleanin-bridge', type: t, payload: p }),
+    [type, payload] as const,
+  );
+}
+
 // --- Sessionboard pages ---
 
 export type Layout = 'classic' | 'preview';
@@ -182,10 +194,16 @@ export async function startSync(page: Page, itemName: string): Promise<void> {
   await page.getByRole('status').filter({ hasText: 'Sync to Gleanin started' }).first().waitFor({ timeout: 15_000 });
 }
 
-/** Waits for the result toast ("Sync complete: …" or "Synced X of Y …") and returns its text. */
+/**
+ * Waits for the result toast ("Sync complete: …" or "Synced X of Y …") and returns its text. A toast that
+ * says the sync did not run (already running, not connected, blocked, failed) ends the wait with an error
+ * quoting it, instead of a timeout.
+ */
 export async function waitForSyncResult(page: Page, timeoutMs = 90_000): Promise<string> {
   const result = page.getByRole('status').filter({ hasText: SYNC_RESULT }).last();
-  await result.waitFor({ timeout: timeoutMs });
+  const refused = page.getByRole('status').filter({ hasText: SYNC_REFUSED }).last();
+  await result.or(refused).first().waitFor({ timeout: timeoutMs });
+  if (!(await result.isVisible())) throw new Error(`The sync did not complete; the page says: ${(await refused.innerText()).replace(/\s+/g, ' ').trim()}`);
   return (await result.innerText()).replace(/\s+/g, ' ').trim();
 }
 

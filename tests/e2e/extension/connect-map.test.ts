@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openPopup } from '../../../sandbox/browser/harness.ts';
 import {
   addMapping,
+  bridgeRequest,
   connect,
   connectExpectingError,
   disconnect,
@@ -19,7 +20,7 @@ import {
   waitForSyncResult,
 } from '../../../sandbox/browser/steps.ts';
 import { gleaninState, ours, sessionboardState, writeCount, writes } from './expected.ts';
-import { ACME, bridgeRequest, setUpMapping, useE2E } from './support.ts';
+import { ACME, setUpMapping, useE2E } from './support.ts';
 
 const ctx = useE2E();
 
@@ -78,13 +79,14 @@ describe('connect and map', () => {
 
     // A sync asked for after Disconnect (the agenda tab was left open, or a stale page) fails at once with the reason.
     const refused = await bridgeRequest(popup, 'startSync', { mappingId: mapping!.id, kind: 'sessions' });
-    expect(JSON.stringify(refused)).toContain('Gleanin is not connected');
+    // Soft: the reconnect half of the flow is checked even when this message is wrong.
+    expect.soft(JSON.stringify(refused)).toContain('Gleanin is not connected');
     await page.bringToFront();
     await openOptionsMenu(page);
     const item = page.getByRole('menuitem', { name: syncItemName(ACME.gleaninEventId), exact: true });
     if (await item.isVisible()) {
       await item.click();
-      await page.getByText('Gleanin is not connected').first().waitFor({ timeout: 15_000 });
+      await expect.soft(page.getByText('Gleanin is not connected').first().waitFor({ timeout: 15_000 })).resolves.toBeUndefined();
     }
     // Nothing in Gleanin is deleted by Disconnect.
     expect(ours(await gleaninState(ctx.sandbox), ACME.gleaninEventId).sessions.length).toBe(first.sessions.length);

@@ -4,7 +4,6 @@
  * state. On failure every open page is saved under tests/artifacts/e2e/ for a look.
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import {
   buildSandboxExtension,
@@ -74,13 +73,3 @@ export async function setUpMapping(ctx: E2E, pair: { sbEventId: number; gleaninE
   return popup;
 }
 
-/**
- * Sends one protocol message from an extension page, as the popup does (lib/messaging: `{channel, type,
- * payload}` -> `{ok, data | error}`); for checks the UI offers no way to make.
- */
-export async function bridgeRequest(extensionPage: Page, type: string, payload: object): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
-  return extensionPage.evaluate(
-    ([t, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ channel: 'gleanin-bridge', type: t, payload: p }),
-    [type, payload] as const,
-  );
-}
