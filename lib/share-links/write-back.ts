@@ -5,6 +5,7 @@
  * goes to the contact's "Gleanin Link" field (created when missing) through /contacts/bulk, only
  * where the value changed since we last wrote it.
  */
+import { ConflictError, ForbiddenError } from '../http/errors.ts';
 import type { ConnectionMeta, Mapping, ShareLinkRow } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import type { ApplyResult } from '../sync/apply.ts';
@@ -97,23 +98,32 @@ export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read
       }
       if (written < changed.length) note = `${changed.length - written} share links could not be written to Sessionboard; they are retried on the next sync`;
     } catch (err) {
-      const status = (err as { status?: number }).status;
+      const message = err instanceof Error ? err.message : String(err);
       note =
-        status === 403
-          ? `Share links were not written to Sessionboard: ${(err as Error).message}`
-          : `Share links could not be written to Sessionboard (${(err as Error).message}); they are retried on the next sync`;
+        err instanceof ForbiddenError || err instanceof LinkFieldMissing
+          ? `Share links were not written to Sessionboard: ${message}`
+          : `Share links could not be written to Sessionboard (${message}); they are retried on the next sync`;
     }
   }
   await store.putShareLinks(rows);
   return { read: rows.length - missing, missing, written, ...(note ? { note } : {}) };
 }
 
+class LinkFieldMissing extends Error {
+  constructor() {
+    super('the contact field "Gleanin Link" is missing and the token lacks the write:fields scope to create it; add the field in Sessionboard');
+    this.name = 'LinkFieldMissing';
+  }
+}
+
 /** The "Gleanin Link" contact field, created when missing and the token may. */
 async function ensureLinkField(sb: SessionboardPort, eventId: number, canWriteFields: boolean): Promise<void> {
   const fields = await sb.listFields(eventId);
   if (fields.some((f) => f.internal_name === GLEANIN_LINK_FIELD.internalName && f.module === 'contact')) return;
-  if (!canWriteFields) {
-    throw Object.assign(new Error('the contact field "Gleanin Link" is missing and the token lacks the write:fields scope to create it'), { status: 403 });
+  if (!canWriteFields) throw new LinkFieldMissing();
+  try {
+    await sb.createField(eventId, { name: GLEANIN_LINK_FIELD.name, field_type: GLEANIN_LINK_FIELD.fieldType, module: GLEANIN_LINK_FIELD.module, field_level: 'event' });
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err; // 409: made meanwhile (another run, or by hand), which is all we need
   }
-  await sb.createField(eventId, { name: GLEANIN_LINK_FIELD.name, field_type: GLEANIN_LINK_FIELD.fieldType, module: GLEANIN_LINK_FIELD.module, field_level: 'event' });
 }

@@ -7,15 +7,22 @@
  * connection, timeout, or an "already taken" answer to a retried create) is looked up by external id
  * and the found record reused, never created twice.
  */
+import {
+  AuthRejectedError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  TransientError,
+  ValidationError,
+} from '../http/errors.ts';
+import type { CampaignLink } from '../gleanin/client.ts';
 import type { Store } from '../store/store.ts';
 import type { LinkRow } from '../store/db.ts';
 import { contentHash } from './fields.ts';
+import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
 import type { PersonFields, Plan, Problem, SessionFields, WriteOp } from './model.ts';
-
-type CampaignLink = { campaignId: string; campaignName: string; url: string };
 import type { RatePacer } from './pacer.ts';
 import type { GleaninPort } from './ports.ts';
-import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
 
 export interface ApplyContext {
   gleanin: GleaninPort;
@@ -44,19 +51,29 @@ export interface ApplyResult {
   speakerIdOfKey: Map<string, string>;
 }
 
-interface ErrorShape {
-  status?: number;
-  fields?: { field: string; detail: string }[];
-  message?: string;
-  name?: string;
-}
-const asError = (e: unknown): ErrorShape => (e && typeof e === 'object' ? (e as ErrorShape) : { message: String(e) });
-const isUnknownOutcome = (e: ErrorShape) => e.name === 'TransientError' || (e.status !== undefined && e.status >= 500) || e.status === undefined;
-const isTakenExternalId = (e: ErrorShape) =>
-  e.status === 422 && (e.fields ?? []).some((f) => /external_idx|externalIdx/.test(f.field));
-const isFatal = (e: ErrorShape) => e.status === 401 || e.name === 'AuthRejectedError' || e.name === 'AbortError';
+/**
+ * A create that may have been carried out although we got no answer: a dropped connection, a
+ * timeout or a 5xx (lib/http TransientError), or anything that is not an API answer at all.
+ */
+const mayHaveHappened = (e: unknown) => e instanceof TransientError || !(e instanceof Error) || !('service' in e);
+/** A retried create that meets its own earlier, successful attempt: "external_idx has already been taken". */
+const isTakenExternalId = (e: unknown) =>
+  e instanceof ValidationError && e.fields.some((f) => /external_idx|externalIdx/.test(f.field));
+/** Errors no other operation of this run can escape: a rejected token, or the run being stopped. */
+const isFatal = (e: unknown, signal?: AbortSignal) =>
+  e instanceof AuthRejectedError || e instanceof ForbiddenError || signal?.aborted === true || (e instanceof Error && e.name === 'AbortError');
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const CREATE_ATTEMPTS = 3;
+
+/** A create that failed for good, carrying its journal entry so it can be settled as failed. */
+class FailedCreate {
+  constructor(
+    readonly error: unknown,
+    readonly seq: number,
+  ) {}
+}
 
 export class RunAborted extends Error {
   constructor(readonly cause: unknown) {
@@ -88,21 +105,23 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     await store.putLink(row);
   };
 
-  const failure = (op: WriteOp, e: ErrorShape): Problem => {
-    const field = e.fields?.[0];
+  const failure = (op: WriteOp, e: unknown): Problem => {
+    const field = e instanceof ValidationError ? e.fields[0] : undefined;
     return {
       recordType: op.recordType,
       sbId: op.sbId,
       friendlyId: op.friendlyId,
       label: op.label,
       severity: 'failed',
-      reason: field ? `Gleanin refused ${field.field}: ${field.detail}` : `Gleanin answered: ${e.message ?? 'unknown error'}`,
+      reason: field ? `Gleanin refused ${field.field}: ${field.detail}` : messageOf(e),
       fix:
-        e.status === 422
-          ? `Correct ${field?.field ?? 'the record'} in Sessionboard, then sync again`
-          : 'Sync again; the record is picked up where it stopped',
-      field: field?.field,
-      detail: field?.detail ?? e.message,
+        e instanceof ValidationError
+          ? `Correct ${field?.field || 'the record'} in Sessionboard, then sync again`
+          : e instanceof RateLimitedError
+            ? 'Gleanin is rate limiting this token; sync again later and the run resumes where it stopped'
+            : 'Sync again; the record is picked up where it stopped',
+      ...(field ? { field: field.field } : {}),
+      detail: field?.detail ?? (e instanceof Error && 'detail' in e ? String((e as { detail?: string }).detail ?? messageOf(e)) : messageOf(e)),
     };
   };
 
@@ -110,7 +129,8 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
 
   /** Create with external id; an unknown outcome is resolved by looking the record up, never by a blind retry. */
   const create = async (op: Extract<WriteOp, { action: 'create' }>) => {
-    const find = () =>
+    type Created = { id: string; campaignLinks?: CampaignLink[] };
+    const find = (): Promise<Created | null> =>
       op.resource === 'speakers'
         ? gleanin.findSpeakerByExternalId(ctx.eventId, op.key)
         : gleanin.findSessionByExternalId(ctx.eventId, op.key);
@@ -118,7 +138,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     let sentHash = op.hash;
     for (let attempt = 1; ; attempt++) {
       try {
-        let record: { id: string; campaignLinks?: CampaignLink[] };
+        let record: Created;
         if (op.resource === 'speakers') {
           record = await gleanin.createSpeaker(toSpeakerInput(ctx.eventId, op.key, op.fields as PersonFields));
         } else {
@@ -129,12 +149,11 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         }
         return { record, seq, sentHash };
       } catch (err) {
-        const e = asError(err);
-        if (isFatal(e) || ctx.signal?.aborted) throw err;
-        if (!isUnknownOutcome(e) && !isTakenExternalId(e)) throw Object.assign(err as object, { journalSeq: seq });
+        if (isFatal(err, ctx.signal)) throw err;
+        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err, seq);
         const existing = await find();
         if (existing) return { record: existing, seq, sentHash: '' };
-        if (attempt >= CREATE_ATTEMPTS) throw Object.assign(err as object, { journalSeq: seq });
+        if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err, seq);
       }
     }
   };
@@ -155,7 +174,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           if (op.resource === 'speakers') await gleanin.deleteSpeaker(op.gleaninId);
           else await gleanin.deleteSession(op.gleaninId);
         } catch (err) {
-          if (asError(err).status !== 404) throw err; // already gone is what we wanted
+          if (!(err instanceof NotFoundError)) throw err; // already gone is what we wanted
         }
         await store.deleteLink(ctx.mappingKey, op.key);
         await store.deleteShareLinks(ctx.mappingKey, [op.key]);
@@ -171,15 +190,14 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         await link(op, op.gleaninId, missing ? '' : op.hash);
       }
       outcomes.push({ op, ok: true });
-    } catch (err) {
-      const e = asError(err);
-      if (isFatal(e) || ctx.signal?.aborted) {
+    } catch (thrown) {
+      const err = thrown instanceof FailedCreate ? thrown.error : thrown;
+      if (isFatal(err, ctx.signal)) {
         fatal ??= err;
         return;
       }
-      const seq = (err as { journalSeq?: number }).journalSeq;
-      if (seq !== undefined) await store.settleJournal(seq, { outcome: 'failed', error: e.message });
-      outcomes.push({ op, ok: false, problem: failure(op, e) });
+      if (thrown instanceof FailedCreate) await store.settleJournal(thrown.seq, { outcome: 'failed', error: messageOf(err) });
+      outcomes.push({ op, ok: false, problem: failure(op, err) });
     } finally {
       ctx.onOp?.(++done, total);
     }

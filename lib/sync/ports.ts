@@ -8,8 +8,6 @@ import type { SessionboardClient } from '../sessionboard/client.ts';
 export type GleaninPort = Pick<
   GleaninClient,
   | 'getEvent'
-  | 'listSpeakers'
-  | 'listSessions'
   | 'findSpeakerByExternalId'
   | 'findSessionByExternalId'
   | 'createSpeaker'

@@ -66,22 +66,24 @@ async function prepare(
   const clients = await ctx.clients(connection);
   const { gleanin, sessionboard } = clients;
   const glEventId = mapping.gleaninEventId;
-  const [sbEvents, glEvent, sbRecords, glSpeakers, glSessions] = await Promise.all([
+  // Fewest requests (issue 3/5 "Read"): Sessionboard's searches (pages of 100, not rate limited) and
+  // ONE Gleanin request: the event with its speakers and sessions included (reference/gleanin-api.md §1.4).
+  const [sbEvents, glEvent, sbRecords] = await Promise.all([
     kind === 'sessions' ? sessionboard.listEvents() : Promise.resolve(null),
-    kind === 'sessions' ? gleanin.getEvent(glEventId) : Promise.resolve(null),
+    gleanin.getEvent(glEventId, kind === 'sessions' ? ['speakers', 'sessions'] : ['speakers']),
     kind === 'sessions'
       ? sessionboard.searchSessions(mapping.sbEventId, { filters: { status: 'accepted', isAbstract: false } })
       : sessionboard.searchExhibitors(mapping.sbEventId),
-    gleanin.listSpeakers(glEventId),
-    kind === 'sessions' ? gleanin.listSessions(glEventId) : Promise.resolve([]),
   ]);
+  const glSpeakers = glEvent.speakers ?? [];
+  const glSessions = glEvent.sessions ?? [];
 
   let selection: Selection;
   let timeZone: BlockedReason | undefined;
   if (kind === 'sessions') {
     const sbTimeZone = sbEvents?.find((e) => Number(e.id) === mapping.sbEventId)?.timezone ?? mapping.sbTimeZone;
     // F7: the Gleanin zone comes from the event when the API gives one, else from the admin's confirmation.
-    const glTimeZone = glEvent?.timeZone ?? mapping.settings.gleaninTimeZone;
+    const glTimeZone = glEvent.timeZone ?? mapping.settings.gleaninTimeZone;
     if (glTimeZone !== sbTimeZone) {
       timeZone = {
           code: 'time-zone-mismatch',

@@ -5,6 +5,7 @@
  * The same property runs against the real emulators in tests/integration/sync.
  */
 import { describe, expect, it } from 'vitest';
+import { TransientError, ValidationError } from '../../../lib/http/errors.ts';
 import { BridgeDb } from '../../../lib/store/db.ts';
 import { createStore } from '../../../lib/store/store.ts';
 import { applyPlan } from '../../../lib/sync/apply.ts';
@@ -14,9 +15,11 @@ import type { GleaninPort } from '../../../lib/sync/ports.ts';
 import { type SbSession, selectSessions } from '../../../lib/sync/select.ts';
 import { mulberry32 } from '../../../sandbox/common/controls.ts';
 
-class Dead extends Error {
-  name = 'TransientError';
-}
+const api = { service: 'gleanin', endpoint: 'POST /speakers' } as const;
+/** Outcome unknown to the engine: the server may have acted. */
+const dropped = () => new TransientError({ ...api, reason: 'network', outcomeUnknown: true });
+const unavailable = () => new TransientError({ ...api, status: 503, reason: 'server', outcomeUnknown: false });
+const taken = () => new ValidationError({ ...api, status: 422, fields: [{ field: 'external_idx', detail: 'has already been taken' }] });
 
 function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
   let nextId = 1;
@@ -25,27 +28,29 @@ function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
   const sessions = new Map<string, any>();
   const write = <T>(perform: () => T): T => {
     writes++;
-    if (rand() < failRate) throw Object.assign(new Dead('503'), { status: 503 }); // not performed
+    if (rand() < failRate) throw unavailable(); // not performed
     const result = perform();
-    if (writes === dieAt) throw new Dead('connection dropped after the server acted'); // performed, unknown outcome
+    if (writes === dieAt) throw dropped(); // performed, unknown outcome
     return result;
   };
-  const taken = (map: Map<string, any>, ext: string) => [...map.values()].some((r) => r.externalIdx === ext);
+  const isTaken = (map: Map<string, any>, ext: string) => [...map.values()].some((r) => r.externalIdx === ext);
+  const list = async () => ({
+    speakers: [...speakers.values()].map((s) => ({ ...s, groups: s.groups ?? [] })),
+    sessions: [...sessions.values()],
+  });
   const port = {
-    listSpeakers: async () => [...speakers.values()].map((s) => ({ ...s, groups: s.groups ?? [] })),
-    listSessions: async () => [...sessions.values()],
     findSpeakerByExternalId: async (_e: string, ext: string) => [...speakers.values()].find((s) => s.externalIdx === ext) ?? null,
     findSessionByExternalId: async (_e: string, ext: string) => [...sessions.values()].find((s) => s.externalIdx === ext) ?? null,
     createSpeaker: async (input: any) =>
       write(() => {
-        if (taken(speakers, input.externalIdx)) throw Object.assign(new Error('taken'), { status: 422, fields: [{ field: 'external_idx', detail: 'has already been taken' }] });
+        if (isTaken(speakers, input.externalIdx)) throw taken();
         const r = { ...input, id: String(nextId++), groups: input.groups ?? [], campaignLinks: [] };
         speakers.set(r.id, r);
         return r;
       }),
     createSession: async (input: any) =>
       write(() => {
-        if (taken(sessions, input.externalIdx)) throw Object.assign(new Error('taken'), { status: 422, fields: [{ field: 'external_idx', detail: 'has already been taken' }] });
+        if (isTaken(sessions, input.externalIdx)) throw taken();
         const r = { ...input, id: String(nextId++) };
         sessions.set(r.id, r);
         return r;
@@ -59,7 +64,7 @@ function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
       }),
     deleteSession: async (id: string) => write(() => void sessions.delete(id)),
   } as unknown as GleaninPort;
-  return { port, speakers, sessions, disarm: () => (dieAt = -1), failRateOff: () => (failRate = 0), setFail: (r: number) => (failRate = r) };
+  return { port, list, speakers, sessions, disarm: () => (dieAt = -1), failRateOff: () => (failRate = 0), setFail: (r: number) => (failRate = r) };
 }
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -82,7 +87,7 @@ describe('apply is crash-safe', () => {
       const gl = memoryGleanin(rand, 1 + Math.floor(rand() * 30), seed % 3 === 0 ? 0.15 : 0);
       const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}`, now: () => now, pacer: new RatePacer(), concurrency: 3 };
       const syncTo = async (desired: typeof before) => {
-        const g = { speakers: await gl.port.listSpeakers('1'), sessions: await gl.port.listSessions('1') };
+        const g = await gl.list();
         const p = plan({ desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
         await applyPlan(ctx, p).catch(() => undefined);
       };
@@ -104,7 +109,7 @@ describe('apply is crash-safe', () => {
         expect(s.speakerIds.map((id: string) => extOf.get(id)).sort(), `seed ${seed} ${d.key}`).toEqual([...d.speakerKeys].sort());
       }
       // And one more run is a no-op.
-      const g = { speakers: await gl.port.listSpeakers('1'), sessions: await gl.port.listSessions('1') };
+      const g = await gl.list();
       expect(plan({ desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
     }
   }, 60_000);
