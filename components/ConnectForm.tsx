@@ -20,7 +20,7 @@ function TokenField({ label, value, onChange, error }: { label: string; value: s
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
-        <button type="button" className="gb-icon-button" aria-pressed={shown} aria-label={`Show ${label}`} onClick={() => setShown(!shown)}>
+        <button type="button" className="gb-icon-button" aria-pressed={shown} aria-controls={id} aria-label="Show token" onClick={() => setShown(!shown)}>
           {shown ? '🙈' : '👁'}
         </button>
       </div>
