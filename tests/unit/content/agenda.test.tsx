@@ -6,6 +6,10 @@ import type { SyncRunReport } from '../../../lib/sync/model.ts';
 import { syncMenuFeature } from '../../../components/content/sync-menu.tsx';
 import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
+import { configure } from '@testing-library/react';
+
+// Two cores and several test files at once: give async queries room (they return as soon as they match).
+configure({ asyncUtilTimeout: 5000 });
 
 const counts = (attempted: number, failed = 0) => ({ attempted, created: attempted - failed, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed, conflicts: 0 });
 

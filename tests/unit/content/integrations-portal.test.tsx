@@ -6,6 +6,10 @@ import { integrationsFeature } from '../../../components/content/integrations.ts
 import { portalFeature } from '../../../components/content/portal.tsx';
 import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, shadowOf, startFeature } from './helpers.ts';
+import { configure } from '@testing-library/react';
+
+// Two cores and several test files at once: give async queries room (they return as soon as they match).
+configure({ asyncUtilTimeout: 5000 });
 
 let running: { stop(): void } | null = null;
 afterEach(() => {

@@ -8,6 +8,10 @@ import { PreviewDialog } from '../../../components/PreviewDialog.tsx';
 import type { BridgeClient } from '../../../lib/messaging/client.ts';
 import type { ReportView } from '../../../lib/messaging/protocol.ts';
 import { GOOD_GL, GOOD_SB, PII_SB, READ_SB, makeBackground } from '../background/harness.ts';
+import { configure } from '@testing-library/react';
+
+// Two cores and several test files at once: give async queries room (they return as soon as they match).
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(cleanup);
 
