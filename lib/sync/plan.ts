@@ -255,6 +255,7 @@ export function plan(input: PlanInput): Plan {
       if (s.externalIdx) sessionsByExt.set(s.externalIdx, s);
     }
     const claimedSessions = new Set<string>();
+    const deletedSpeakerIds = new Set(personDeletes.map((op) => (op as Extract<PersonOp, { action: 'delete' }>).gleaninId));
     for (const s of desired.sessions) {
       const want = sessionFields(s);
       if (conflicted.size) want.speakerKeys = want.speakerKeys.filter((k) => !conflicted.has(k));
@@ -267,7 +268,12 @@ export function plan(input: PlanInput): Plan {
         continue;
       }
       claimedSessions.add(g.id);
-      const haveKeys = g.speakerIds.map((id) => keyOfSpeakerId.get(id) ?? speakersById.get(id)?.externalIdx ?? `gleanin:${id}`);
+      // A deleted speaker leaves its sessions with it (a record that no longer exists cannot stay
+      // attached; reference/gleanin-api.md §6.1 item 8 "maintain session_ids"), so a session losing
+      // only speakers that are deleted anyway needs no write of its own.
+      const haveKeys = g.speakerIds
+        .filter((id) => !deletedSpeakerIds.has(id))
+        .map((id) => keyOfSpeakerId.get(id) ?? speakersById.get(id)?.externalIdx ?? `gleanin:${id}`);
       const diff = sessionDiff(want, g, haveKeys);
       const changed = Object.keys(diff);
       if (changed.length) {

@@ -129,6 +129,27 @@ async function prepare(
   return { mapping, connection, clients, selection, plan, gleaninSpeakers: glSpeakers as GleaninSpeaker[], timeZone };
 }
 
+/**
+ * The Gleanin speakers to take share links from. Gleanin makes links some time after a speaker is
+ * created (reference/gleanin-api.md §4): when a synced person has none yet, the speakers are read
+ * once more after apply (one request); whatever is still missing is read again on the next sync.
+ */
+async function speakersWithLinks(p: Prepared, applied: ApplyResult): Promise<GleaninSpeaker[]> {
+  const listed = new Map(p.gleaninSpeakers.map((s) => [s.externalIdx, s]));
+  const lacking = p.selection.desired.people.some(
+    (person) =>
+      applied.speakerIdOfKey.has(person.key) &&
+      !applied.people.get(person.key)?.campaignLinks.length &&
+      !listed.get(person.key)?.campaignLinks?.length,
+  );
+  if (!lacking) return p.gleaninSpeakers;
+  try {
+    return (await p.clients.gleanin.getEvent(p.mapping.gleaninEventId, ['speakers'])).speakers ?? p.gleaninSpeakers;
+  } catch {
+    return p.gleaninSpeakers; // links are optional for this run; the next sync reads them
+  }
+}
+
 export async function runPreview(ctx: RunContext, mappingId: string, kind: SyncKind): Promise<SyncPreview> {
   // A preview shows a time-zone mismatch (as `blocked`) next to the plan instead of hiding the plan.
   const p = await prepare(ctx, mappingId, kind, true);
@@ -221,7 +242,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     progress({ phase: 'share-links', done: 0, total: 1 });
     report.shareLinks = await writeBackShareLinks({
       store: ctx.store, sessionboard: p.clients.sessionboard, mapping: p.mapping, connection: p.connection,
-      desired: selection.desired.people, gleaninSpeakers: p.gleaninSpeakers, applied, now: ctx.now,
+      desired: selection.desired.people, gleaninSpeakers: await speakersWithLinks(p, applied), applied, now: ctx.now,
     });
     progress({ phase: 'share-links', done: 1, total: 1 });
     await ctx.store.compactJournal(p.mapping.mappingKey);
