@@ -188,10 +188,15 @@ export function syncToasts(page: Page): Locator {
   return page.getByRole('status').filter({ hasText: /Sync to Gleanin started|Sync complete|Synced \d+ of|Gleanin/ });
 }
 
-/** Starts a sync from Options; resolves once "Sync to Gleanin started" shows. */
+/** Starts a sync from Options; resolves once "Sync to Gleanin started" shows, throws with the page's words if refused. */
 export async function startSync(page: Page, itemName: string): Promise<void> {
   await (await optionsMenuItem(page, itemName)).click();
-  await page.getByRole('status').filter({ hasText: 'Sync to Gleanin started' }).first().waitFor({ timeout: 15_000 });
+  const started = page.getByRole('status').filter({ hasText: 'Sync to Gleanin started' }).first();
+  const refused = page.getByRole('status').filter({ hasText: SYNC_REFUSED }).last();
+  await started.or(refused).first().waitFor({ timeout: 15_000 });
+  if (!(await started.isVisible()) && (await refused.isVisible())) {
+    throw new Error(`The sync did not start; the page says: ${(await refused.innerText()).replace(/\s+/g, ' ').trim()}`);
+  }
 }
 
 /**

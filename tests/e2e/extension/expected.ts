@@ -36,8 +36,8 @@ export interface GlSession {
   speaker_ids: string[];
 }
 export interface GlState {
-  speakers: GlSpeaker[];
-  sessions: GlSession[];
+  speakers: (GlSpeaker & { updated_at: string })[];
+  sessions: (GlSession & { updated_at: string })[];
   requestLog: { total: number; byRoute: Record<string, number> };
 }
 
@@ -112,6 +112,13 @@ export function writes(gl: GlState): Record<string, number> {
   return Object.fromEntries(Object.entries(gl.requestLog.byRoute).filter(([k]) => /^(POST|PATCH|DELETE) /.test(k)));
 }
 export const writeCount = (gl: GlState) => Object.values(writes(gl)).reduce((a, b) => a + b, 0);
+
+/** Write requests per HTTP method (the log's route keys are not always resolved to a resource). */
+export function writesByMethod(gl: GlState): { POST: number; PATCH: number; DELETE: number } {
+  const out = { POST: 0, PATCH: 0, DELETE: 0 };
+  for (const [k, v] of Object.entries(writes(gl))) out[k.split(' ')[0] as keyof typeof out] += v;
+  return out;
+}
 
 /** Asserts Gleanin event 11846 holds exactly the expected sessions and speakers of SB event 4001 (the seeded pair), each once. */
 export async function expectExactSessionSync(sandbox: Sandbox): Promise<{ gl: GlState; expected: ReturnType<typeof expectedSessionSync> }> {

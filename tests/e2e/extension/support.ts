@@ -54,7 +54,7 @@ export function useE2E(): E2E {
       mkdirSync(dir, { recursive: true });
       const name = test.task.name.replace(/[^\w-]+/g, '_').slice(0, 80);
       for (const [i, page] of ctx.browser.context.pages().entries()) {
-        await page.screenshot({ path: `${dir}/${name}-${i}.png`, fullPage: true, timeout: 5_000 }).catch(() => undefined);
+        await page.screenshot({ path: `${dir}/${name}-${i}.png`, fullPage: false, timeout: 5_000 }).catch(() => undefined);
       }
     }
     await ctx.browser?.close();
