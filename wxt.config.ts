@@ -14,6 +14,9 @@ export default defineConfig({
       permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
       host_permissions: hosts.hostPermissions,
       action: { default_title: 'Gleanin Bridge' },
+      // The connect-and-mapping panel is framed by the integrations card (tokens are typed into this
+      // extension page, never into a content script): only Sessionboard's admin app may frame it.
+      web_accessible_resources: [{ resources: ['panel.html'], matches: hosts.appMatches }],
       browser_specific_settings:
         env.browser === 'firefox'
           ? { gecko: { id: 'gleanin-bridge@gleanin-bridge.dev', strict_min_version: '128.0' } }

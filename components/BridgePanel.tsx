@@ -20,9 +20,9 @@ export function ConnectionStatus({ connection, onDisconnect }: { connection: Con
       </div>
       <dl className="gb-dl">
         <dt>Gleanin API token</dt>
-        <dd>{connection.gleaninTokenMasked}</dd>
+        <dd className="gb-mono">{connection.gleaninTokenMasked}</dd>
         <dt>Sessionboard API token</dt>
-        <dd>{connection.sessionboardTokenMasked}</dd>
+        <dd className="gb-mono">{connection.sessionboardTokenMasked}</dd>
         <dt>Sessionboard region</dt>
         <dd>{connection.sessionboardRegion.toUpperCase()}</dd>
         <dt>Share links to Sessionboard</dt>

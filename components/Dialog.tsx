@@ -11,11 +11,13 @@ interface Props {
   role?: 'dialog' | 'alertdialog';
   footer?: ReactNode;
   wide?: boolean;
+  /** No body padding: for a framed page that brings its own. */
+  flush?: boolean;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea, iframe, [tabindex]:not([tabindex="-1"]):not([data-gb-focus-wrap])';
 
-export function Dialog({ title, onClose, children, role = 'dialog', footer, wide }: Props) {
+export function Dialog({ title, onClose, children, role = 'dialog', footer, wide, flush }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -51,7 +53,7 @@ export function Dialog({ title, onClose, children, role = 'dialog', footer, wide
             ×
           </button>
         </div>
-        <div className="gb-dialog-body">{children}</div>
+        <div className={flush ? 'gb-dialog-body gb-flush' : 'gb-dialog-body'}>{children}</div>
         {footer && <div className="gb-dialog-foot">{footer}</div>}
       </div>
     </div>

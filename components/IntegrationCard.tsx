@@ -2,13 +2,15 @@
  * Our card on Organization Settings › Integrations (integration-card.png): logo, "Gleanin", EVENT
  * badge, description, "View Documentation", and "Connect" (not connected) or "Settings" plus a "⋯"
  * menu with "Disconnect Integration" (connected), as Sessionboard's own cards do. Connect and
- * Settings open the same panel as the popup.
+ * Settings open the same panel as the popup, as an extension page in a frame (`panelUrl`), so
+ * tokens are never typed into the content script.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { ExternalLink } from 'lucide-react';
 import type { ConnectionView } from '../lib/messaging/protocol.ts';
-import { BridgePanel } from './BridgePanel.tsx';
 import { errorText, useBridge } from './bridge.tsx';
-import { ConfirmDialog, Dialog } from './Dialog.tsx';
+import { ConfirmDialog } from './Dialog.tsx';
+import { PanelFrameDialog } from './PanelFrameDialog.tsx';
 
 /** Gleanin's Sessionboard help article (reference/sessionboard-app.md, KB:apps/gleanin-integration). */
 export const DOCS_URL = 'https://learn.sessionboard.com/apps/gleanin-integration';
@@ -69,7 +71,7 @@ function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
   );
 }
 
-export function IntegrationCard() {
+export function IntegrationCard({ panelUrl }: { panelUrl: string }) {
   const bridge = useBridge();
   const [connection, setConnection] = useState<ConnectionView | null | undefined>(undefined);
   const [panel, setPanel] = useState(false);
@@ -103,14 +105,13 @@ export function IntegrationCard() {
         <h3>Gleanin</h3>
         {connection && <span className="gb-badge gb-ok">Connected</span>}
       </div>
-      <div>
-        <span className="gb-badge">EVENT</span>
-      </div>
-      <p className="gb-muted">Connect Sessionboard to your Gleanin instance</p>
+      <span className="gb-badge gb-scope">EVENT</span>
+      <p className="gb-int-desc">Connect Sessionboard to your Gleanin instance</p>
       {error && <p className="gb-error">{error}</p>}
       <div className="gb-int-foot">
         <a href={DOCS_URL} target="_blank" rel="noopener noreferrer">
-          View Documentation ↗
+          View Documentation
+          <ExternalLink size={18} aria-hidden="true" />
         </a>
         <span className="gb-actions">
           <button type="button" className="gb-button gb-primary" aria-label={connection ? 'Gleanin settings' : 'Connect Gleanin'} onClick={() => setPanel(true)} disabled={connection === undefined}>
@@ -120,16 +121,13 @@ export function IntegrationCard() {
         </span>
       </div>
       {panel && (
-        <Dialog
-          title="Gleanin integration"
-          wide
+        <PanelFrameDialog
+          url={panelUrl}
           onClose={() => {
             setPanel(false);
             load();
           }}
-        >
-          <BridgePanel />
-        </Dialog>
+        />
       )}
       {confirm && (
         <ConfirmDialog

@@ -1,4 +1,7 @@
-/** Organization Settings › Integrations: our card as one more item of the page's card grid. */
+/**
+ * Organization Settings › Integrations: our card as one more item of the page's card grid. The card
+ * and the dialog that frames the panel page live here; the connect form never does (SPEC F1).
+ */
 import { createRoot, type Root } from 'react-dom/client';
 import type { BridgeClient } from '../../lib/messaging/client.ts';
 import type { Feature } from '../../lib/host/lifecycle.ts';
@@ -11,7 +14,15 @@ import { FloatingPanelButton } from './FloatingPanelButton.tsx';
 type IntegrationsPage = Extract<Page, { page: 'integrations' }>;
 const NAME = 'integrations-card';
 
-export function integrationsFeature(deps: { bridge: BridgeClient; css: string; fallbackAfterMs?: number }): Feature<IntegrationsPage> {
+export interface IntegrationsDeps {
+  bridge: BridgeClient;
+  css: string;
+  /** The extension's panel page (runtime.getURL(PANEL_PAGE)): Connect and Settings frame it. */
+  panelUrl: string;
+  fallbackAfterMs?: number;
+}
+
+export function integrationsFeature(deps: IntegrationsDeps): Feature<IntegrationsPage> {
   return {
     name: NAME,
     match: (page) => (page?.page === 'integrations' ? page : null),
@@ -34,7 +45,7 @@ export function integrationsFeature(deps: { bridge: BridgeClient; css: string; f
         const root = createRoot(shadow.container);
         root.render(
           <BridgeContext.Provider value={deps.bridge}>
-            <IntegrationCard />
+            <IntegrationCard panelUrl={deps.panelUrl} />
           </BridgeContext.Provider>,
         );
         mounted = { item, shadow, root };
@@ -51,8 +62,8 @@ export function integrationsFeature(deps: { bridge: BridgeClient; css: string; f
           const root = createRoot(shadow.container);
           root.render(
             <BridgeContext.Provider value={deps.bridge}>
-              <FloatingPanelButton title="Gleanin integration">
-                <IntegrationCard />
+              <FloatingPanelButton title="Gleanin">
+                <IntegrationCard panelUrl={deps.panelUrl} />
               </FloatingPanelButton>
             </BridgeContext.Provider>,
           );

@@ -4,7 +4,7 @@ import { fireEvent, waitFor, within } from '@testing-library/react';
 import { createSyncService } from '../../../lib/sync/service.ts';
 import { integrationsFeature } from '../../../components/content/integrations.tsx';
 import { portalFeature } from '../../../components/content/portal.tsx';
-import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
+import { EXT_ORIGIN, GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, shadowOf, startFeature } from './helpers.ts';
 import { configure } from '@testing-library/react';
 
@@ -18,11 +18,35 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+const PANEL_URL = `${EXT_ORIGIN}/panel.html`;
+
+/** Every form control the page's own scripts could read: the document and every open shadow root. */
+function readableControls(root: Document | ShadowRoot = document): Element[] {
+  const found = Array.from(root.querySelectorAll('input, textarea, select, [contenteditable], [role="textbox"]'));
+  for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) found.push(...readableControls(el.shadowRoot));
+  return found;
+}
+
+/**
+ * The framed page's window. happy-dom does not load extension pages, so the frame gets a stand-in
+ * window that identifies it as the source of its messages.
+ */
+function frameWindow(frame: HTMLIFrameElement): Window {
+  const win = {} as Window;
+  Object.defineProperty(frame, 'contentWindow', { value: win, configurable: true });
+  return win;
+}
+
+/** A window message as the framed panel page posts it (or a forgery, with another source or origin). */
+function postFromFrame(source: Window, data: unknown, origin = EXT_ORIGIN) {
+  window.dispatchEvent(new MessageEvent('message', { data, origin, source: source as MessageEventSource }));
+}
+
 describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', (layout) => {
-  it('joins the card grid once, connects through the panel, then offers Settings and ⋯ > Disconnect Integration', async () => {
+  it('joins the card grid once; Connect frames the extension panel page; once connected offers Settings and ⋯ > Disconnect Integration', async () => {
     const env = makeBackground();
     loadPage('/org/sessionboard-demo-environment/settings/integrations', `integrations-${layout}`);
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '' }));
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
     const list = document.querySelector('[aria-label="Integrations"]')!;
     await waitFor(() => expect(list.querySelector('[data-gleanin-bridge="integrations-card"]')).not.toBeNull());
     const item = list.querySelector('[data-gleanin-bridge="integrations-card"]')!;
@@ -41,13 +65,35 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     const fresh = shadowOf('integrations-card')!;
     const connectButton = await within(fresh).findByRole<HTMLButtonElement>('button', { name: 'Connect Gleanin' });
     await waitFor(() => expect(connectButton.disabled).toBe(false));
+    connectButton.focus(); // as a real click does
     fireEvent.click(connectButton);
     const panel = await within(fresh).findByRole('dialog', { name: 'Gleanin integration' });
-    fireEvent.change(await within(panel).findByLabelText('Gleanin API token'), { target: { value: GOOD_GL } });
-    fireEvent.change(within(panel).getByLabelText('Sessionboard API token'), { target: { value: GOOD_SB } });
-    fireEvent.click(within(panel).getByRole('button', { name: 'Connect' }));
-    await within(panel).findByText(`••••${GOOD_GL.slice(-4)}`);
-    fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
+    const frame = panel.querySelector('iframe')!;
+    const framed = frameWindow(frame);
+    expect(frame.getAttribute('src')).toBe(PANEL_URL);
+    expect(frame.getAttribute('title')).toBe('Gleanin connection and event mappings');
+    expect((fresh.getRootNode() as ShadowRoot).activeElement).toBe(within(panel).getByRole('button', { name: 'Close' }));
+
+    // The frame sizes itself; a forged message (other window or other origin) is ignored.
+    postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'size', height: 512 });
+    await waitFor(() => expect(frame.style.height).toBe('512px'));
+    postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close' }, 'http://127.0.0.1:4555');
+    postFromFrame(window, { channel: 'gleanin-bridge:panel', type: 'close' });
+    postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close', token: 'x' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(within(fresh).queryByRole('dialog', { name: 'Gleanin integration' })).not.toBeNull();
+
+    // The panel page connects over the runtime protocol (as the popup does); Escape inside it closes the dialog.
+    await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close' });
+    await waitFor(() => expect(within(fresh).queryByRole('dialog')).toBeNull());
+    expect((fresh.getRootNode() as ShadowRoot).activeElement).toBe(connectButton);
+
+    fireEvent.click(await within(fresh).findByRole('button', { name: 'Gleanin settings' }));
+    const settings = await within(fresh).findByRole('dialog', { name: 'Gleanin integration' });
+    fireEvent.keyDown(within(settings).getByRole('button', { name: 'Close' }), { key: 'Escape' });
+    await waitFor(() => expect(within(fresh).queryByRole('dialog')).toBeNull());
+
     fireEvent.click(await within(fresh).findByRole('button', { name: 'More actions for Gleanin' }));
     fireEvent.click(await within(fresh).findByRole('menuitem', { name: 'Disconnect Integration' }));
     const confirm = await within(fresh).findByRole('alertdialog', { name: 'Disconnect Integration?' });
@@ -56,15 +102,37 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     expect(await env.popup.request('getStatus', {})).toEqual({ connection: null });
   });
 
-  it('falls back to a floating "Gleanin" button when the grid is missing', async () => {
+  it('has no token textbox (nor any text control) in the content script: the connect form lives only in the framed extension page', async () => {
+    const env = makeBackground();
+    loadPage('/org/sessionboard-demo-environment/settings/integrations', `integrations-${layout}`);
+    const pageControls = readableControls().length;
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    await waitFor(() => expect(shadowOf('integrations-card')).not.toBeNull());
+    const card = shadowOf('integrations-card')!;
+    const connect = await within(card).findByRole<HTMLButtonElement>('button', { name: 'Connect Gleanin' });
+    await waitFor(() => expect(connect.disabled).toBe(false));
+    fireEvent.click(connect);
+    await within(card).findByRole('dialog', { name: 'Gleanin integration' });
+    expect(within(card).queryByLabelText(/API token/)).toBeNull();
+    expect(within(card).queryByRole('textbox')).toBeNull();
+    expect(readableControls()).toHaveLength(pageControls);
+  });
+
+  it('falls back to a floating "Gleanin" button when the grid is missing, with the same framed panel', async () => {
     const env = makeBackground();
     loadPage('/org/sessionboard-demo-environment/settings/integrations', `integrations-${layout}`);
     document.querySelector('[aria-label="Integrations"]')!.remove();
     document.querySelectorAll('a').forEach((a) => a.remove());
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '', fallbackAfterMs: 20 }));
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL, fallbackAfterMs: 20 }));
     await waitFor(() => expect(shadowOf('integrations-card-fallback')).not.toBeNull());
-    fireEvent.click(within(shadowOf('integrations-card-fallback')!).getByRole('button', { name: 'Gleanin' }));
-    expect(await within(shadowOf('integrations-card-fallback')!).findByRole('dialog', { name: 'Gleanin integration' })).toBeTruthy();
+    const fab = shadowOf('integrations-card-fallback')!;
+    fireEvent.click(within(fab).getByRole('button', { name: 'Gleanin' }));
+    const connect = await within(fab).findByRole<HTMLButtonElement>('button', { name: 'Connect Gleanin' });
+    await waitFor(() => expect(connect.disabled).toBe(false));
+    fireEvent.click(connect);
+    const panel = await within(fab).findByRole('dialog', { name: 'Gleanin integration' });
+    expect(panel.querySelector('iframe')!.getAttribute('src')).toBe(PANEL_URL);
+    expect(within(fab).queryByRole('textbox')).toBeNull();
   });
 });
 
