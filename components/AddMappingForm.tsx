@@ -5,14 +5,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { GleaninEventView, MappingView, SbEventView } from '../lib/messaging/protocol.ts';
 import { errorText, useBridge } from './bridge.tsx';
-
-const ZONES: string[] = (() => {
-  try {
-    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
-})();
+import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 
 export function AddMappingForm({ mappings, onAdded, onCancel }: { mappings: MappingView[]; onAdded(m: MappingView): void; onCancel(): void }) {
   const bridge = useBridge();
@@ -94,14 +87,7 @@ export function AddMappingForm({ mappings, onAdded, onCancel }: { mappings: Mapp
             Gleanin does not say which time zone “{glEvent.title}” uses. Confirm the zone set in Gleanin
             {sbEvent ? ` (the Sessionboard event uses ${sbEvent.timezone})` : ''}.
           </p>
-          <select id={ids.tz} aria-describedby={`${ids.tz}-help`} value={zone} onChange={(e) => setZone(e.target.value)}>
-            {!ZONES.includes(zone) && <option value={zone}>{zone || 'Choose a time zone…'}</option>}
-            {ZONES.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
+          <TimeZoneSelect id={ids.tz} aria-describedby={`${ids.tz}-help`} value={zone} onChange={(e) => setZone(e.target.value)} />
         </div>
       )}
       {error && (

@@ -1,7 +1,12 @@
-/** Per-mapping settings (SPEC F3, mapping-settings.png), saved as soon as they change. */
-import { useId, useState } from 'react';
+/**
+ * Per-mapping settings (SPEC F3, mapping-settings.png), saved as soon as they change. Also the
+ * Gleanin event's time zone (F7): editable when Gleanin does not report it (the sync then checks
+ * against the zone stored here); shown read-only when Gleanin does, since Gleanin's own zone wins.
+ */
+import { useEffect, useId, useState } from 'react';
 import type { MappingView } from '../lib/messaging/protocol.ts';
 import { errorText, useBridge } from './bridge.tsx';
+import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 
 type Settings = MappingView['settings'];
 
@@ -9,7 +14,21 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
   const bridge = useBridge();
   const id = useId();
   const [status, setStatus] = useState<string>('');
+  // The zone Gleanin reports for the event: undefined while asking (or when asking failed), null for none.
+  const [gleaninZone, setGleaninZone] = useState<string | null | undefined>(undefined);
+  const [asked, setAsked] = useState(false);
   const s = mapping.settings;
+
+  useEffect(() => {
+    let live = true;
+    bridge.request('listEvents', {}).then(
+      (events) => live && setGleaninZone(events.gleanin.find((e) => e.id === mapping.gleaninEventId)?.timeZone ?? null),
+      () => undefined,
+    ).finally(() => live && setAsked(true));
+    return () => {
+      live = false;
+    };
+  }, [bridge, mapping.gleaninEventId]);
 
   const save = async (patch: Partial<Settings>) => {
     setStatus('Saving…');
@@ -48,9 +67,27 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
       {box('syncModerators', 'Sync Moderators', 'Moderators of synced sessions become Gleanin speakers too.')}
       {box('continuousSync', 'Continuous sync', 'Sync this mapping about every 30 minutes, even with no Sessionboard tab open.')}
       {box('linkExistingByEmail', 'Link existing Gleanin speakers by email', 'Adopt a Gleanin speaker with the same email instead of reporting a conflict.')}
-      <p className="gb-muted">
-        Gleanin event time zone: {s.gleaninTimeZone ?? 'not confirmed'} · Sessionboard: {mapping.sbTimeZone}
-      </p>
+      {typeof gleaninZone === 'string' ? (
+        <p className="gb-muted">
+          Gleanin event time zone: {gleaninZone} (set in Gleanin) · Sessionboard: {mapping.sbTimeZone}
+        </p>
+      ) : asked ? (
+        <div className="gb-field">
+          <label htmlFor={`${id}-tz`}>Gleanin event time zone</label>
+          <TimeZoneSelect
+            id={`${id}-tz`}
+            aria-describedby={`${id}-tz-help`}
+            value={s.gleaninTimeZone ?? ''}
+            onChange={(e) => e.target.value && save({ gleaninTimeZone: e.target.value })}
+          />
+          <span className="gb-muted" id={`${id}-tz-help`}>
+            Gleanin does not report this event’s zone; use the one set in Gleanin. Sessionboard: {mapping.sbTimeZone}
+            {s.gleaninTimeZone && s.gleaninTimeZone !== mapping.sbTimeZone ? ' (different: a sync will ask before it starts)' : ''}
+          </span>
+        </div>
+      ) : (
+        <p className="gb-muted">Gleanin event time zone: {s.gleaninTimeZone ?? 'not confirmed'} · Sessionboard: {mapping.sbTimeZone}</p>
+      )}
       <p className="gb-muted" role="status">
         {status}
       </p>

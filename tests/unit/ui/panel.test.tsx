@@ -138,6 +138,40 @@ describe('mappings', () => {
     expect((screen.getByLabelText(/Sync Chairpersons/) as HTMLInputElement).checked).toBe(false);
   });
 
+  it("the Gleanin event's time zone is editable in Settings when Gleanin does not report it, and persisted", async () => {
+    const env = await connected();
+    await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+    const { unmount } = renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const zone = (await screen.findByRole('combobox', { name: 'Gleanin event time zone' })) as HTMLSelectElement;
+    expect(zone.value).toBe('America/New_York');
+    expect(Array.from(zone.options).map((o) => o.value)).toContain('Asia/Tokyo');
+    expect(screen.getByText(/Gleanin does not report this event’s zone/).textContent).not.toMatch(/different/);
+    fireEvent.change(zone, { target: { value: 'America/Chicago' } });
+    await screen.findByText('Saved');
+    expect((await env.popup.request('listMappings', {}))[0]!.settings.gleaninTimeZone).toBe('America/Chicago');
+    expect(screen.getByText(/Gleanin does not report this event’s zone/).textContent).toMatch(/Sessionboard: America\/New_York \(different: a sync will ask before it starts\)/);
+    unmount();
+
+    renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    expect(((await screen.findByRole('combobox', { name: 'Gleanin event time zone' })) as HTMLSelectElement).value).toBe('America/Chicago');
+    // The background checks the name too: a zone that is not an IANA name is refused and nothing changes.
+    await expect(env.popup.request('updateMappingSettings', { mappingId: (await env.popup.request('listMappings', {}))[0]!.id, patch: { gleaninTimeZone: 'Mars/Olympus_Mons' } })).rejects.toThrow(
+      '"Mars/Olympus_Mons" is not a time zone name (e.g. America/New_York)',
+    );
+    expect((await env.popup.request('listMappings', {}))[0]!.settings.gleaninTimeZone).toBe('America/Chicago');
+  });
+
+  it("shows the zone Gleanin reports read-only (Gleanin's own zone is the one a sync uses)", async () => {
+    const env = await connected();
+    await env.popup.request('addMapping', { sbEventId: 4002, gleaninEventId: '11847', gleaninTimeZone: null });
+    renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    expect(await screen.findByText('Gleanin event time zone: Europe/Berlin (set in Gleanin) · Sessionboard: Europe/Berlin')).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Gleanin event time zone' })).toBeNull();
+  });
+
   it('Remove mapping removes only that pair, after confirmation', async () => {
     const env = await connected();
     await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
