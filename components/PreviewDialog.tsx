@@ -4,6 +4,8 @@ import { Dialog } from './Dialog.tsx';
 import { ProblemTable } from './ReportDialog.tsx';
 
 const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
+/** Sessions first, then people: the planner's order interleaves them. */
+const ORDER = { session: 0, speaker: 1, 'exhibitor-contact': 2 } as const;
 
 function ItemList({ title, items }: { title: string; items: { key: string; recordType: keyof typeof RECORD; label: string; friendlyId: string | null; extra?: string }[] }) {
   return (
@@ -13,7 +15,7 @@ function ItemList({ title, items }: { title: string; items: { key: string; recor
       </h3>
       {items.length > 0 && (
         <ul className="gb-list">
-          {items.map((i) => (
+          {[...items].sort((a, b) => ORDER[a.recordType] - ORDER[b.recordType]).map((i) => (
             <li key={i.key}>
               <span className="gb-muted">{RECORD[i.recordType]}</span> {i.label || '(untitled)'}
               {i.friendlyId ? <span className="gb-muted"> ({i.friendlyId})</span> : null}
@@ -47,7 +49,7 @@ export function PreviewDialog({ preview, onClose, onSync }: { preview: PreviewVi
       ) : (
         <p className="gb-lead">
           {preview.creates.length} to create, {preview.updates.length + preview.adopts.length} to update, {preview.deletes.length} to delete,{' '}
-          {preview.conflicts.length} conflicts, {preview.skipped.length} skipped; {preview.unchanged.sessions + preview.unchanged.people} unchanged.
+          {preview.conflicts.length} {preview.conflicts.length === 1 ? 'conflict' : 'conflicts'}, {preview.skipped.length} skipped; {preview.unchanged.sessions + preview.unchanged.people} unchanged.
         </p>
       )}
       <ItemList title="Creates" items={preview.creates} />
