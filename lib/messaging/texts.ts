@@ -6,8 +6,12 @@ import type { ReportView } from './protocol.ts';
 
 type Counts = ReportView['counts'][keyof ReportView['counts']];
 
-/** Records of a type that are now in step with Sessionboard (written or already equal). */
-export const syncedCount = (c: Counts): number => Math.max(0, c.attempted - c.failed - c.skipped - c.conflicts);
+/**
+ * Records of a type that are now in step with Sessionboard (written or already equal). `attempted`
+ * counts eligible records only; skipped ones (past, unscheduled, missing a field) are listed in the
+ * report but were never attempted, so they are not subtracted here.
+ */
+export const syncedCount = (c: Counts): number => Math.max(0, c.attempted - c.failed - c.conflicts);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

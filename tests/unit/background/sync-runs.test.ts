@@ -6,7 +6,8 @@ import { notificationFor, resultText } from '../../../lib/messaging/texts.ts';
 import { CONTINUOUS_ALARM, ensureContinuousAlarm, syncPeriodMinutes } from '../../../entrypoints/background/alarms.ts';
 import { GOOD_GL, GOOD_SB, fakeAlarms, makeBackground } from './harness.ts';
 
-const counts = (attempted: number, failed = 0, skipped = 0) => ({ attempted, created: attempted - failed - skipped, updated: 0, deleted: 0, unchanged: 0, skipped, failed, conflicts: 0 });
+// As the engine counts: `attempted` = eligible records; skipped ones are counted beside them, not inside.
+const counts = (attempted: number, failed = 0, skipped = 0) => ({ attempted, created: attempted - failed, updated: 0, deleted: 0, unchanged: 0, skipped, failed, conflicts: 0 });
 
 function report(over: Partial<SyncRunReport> & { mappingId: string }): SyncRunReport {
   return {
@@ -161,10 +162,10 @@ describe('result and notification texts', () => {
   });
 
   it('says "Synced X of Y sessions and A of B speakers" on a partial run', () => {
-    expect(resultText(partial)).toBe('Synced 37 of 40 sessions and 60 of 61 speakers');
+    expect(resultText(partial)).toBe('Synced 38 of 40 sessions and 60 of 61 speakers');
     const n = notificationFor(partial, { sbEventName: 'Acme Summit 2026', gleaninEventId: '11846' });
     expect(n.title).toBe('Gleanin sync finished with problems');
-    expect(n.message).toBe('Acme Summit 2026 → Gleanin event 11846: Synced 37 of 40 sessions and 60 of 61 speakers. 1 problem: open Gleanin Bridge for the report.');
+    expect(n.message).toBe('Acme Summit 2026 → Gleanin event 11846: Synced 38 of 40 sessions and 60 of 61 speakers. 1 problem: open Gleanin Bridge for the report.');
   });
 
   it('names exhibitor runs and blocked runs in their own words', () => {
