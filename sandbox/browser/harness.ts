@@ -32,22 +32,24 @@ export async function freePort(): Promise<number> {
 
 /**
  * Builds the sandbox target for `port` (`SANDBOX_PORT=port npm run build:sandbox`, plus `env`, e.g. a short
- * continuous-sync period) and returns a private copy of it. Fails if the copy does not target `port`
- * (someone else's build overwrote ours meanwhile).
+ * continuous-sync period) and returns a private copy of it. If the copy does not target `port` (someone
+ * else's build of `.output/chrome-mv3-sandbox` landed meanwhile), builds again, up to `attempts` times.
  */
-export function buildSandboxExtension(port: number, env: Record<string, string> = {}): string {
-  execFileSync('npm', ['run', '--silent', 'build:sandbox'], {
-    env: { ...process.env, SANDBOX_PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const dir = mkdtempSync(join(tmpdir(), `gleanin-bridge-ext-${port}-`));
-  cpSync(WXT_SANDBOX_OUTPUT, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
-  if (!manifest.host_permissions?.includes(`http://127.0.0.1:${port}/*`)) {
+export function buildSandboxExtension(port: number, env: Record<string, string> = {}, attempts = 3): string {
+  for (let attempt = 1; ; attempt++) {
+    execFileSync('npm', ['run', '--silent', 'build:sandbox'], {
+      env: { ...process.env, SANDBOX_PORT: String(port), ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const dir = mkdtempSync(join(tmpdir(), `gleanin-bridge-ext-${port}-`));
+    cpSync(WXT_SANDBOX_OUTPUT, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+    if (manifest.host_permissions?.includes(`http://127.0.0.1:${port}/*`)) return dir;
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`The sandbox build does not target port ${port} (host_permissions: ${manifest.host_permissions}); another build ran at the same time, try again`);
+    if (attempt >= attempts) {
+      throw new Error(`The sandbox build does not target port ${port} (host_permissions: ${manifest.host_permissions}): another build of .output/chrome-mv3-sandbox ran at the same time ${attempts} times`);
+    }
   }
-  return dir;
 }
 
 export function removeBuild(dir: string): void {
@@ -62,11 +64,18 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile with the extension loaded from `extensionDir`. */
-export async function launchBrowser(opts: { extensionDir: string; headless?: boolean }): Promise<Browser> {
+/**
+ * A fresh Chromium profile with the extension loaded from `extensionDir`. `ownSignals`: the caller handles
+ * SIGINT/SIGTERM/SIGHUP itself (the demo), so Playwright does not exit the process before the caller's cleanup.
+ */
+export async function launchBrowser(opts: { extensionDir: string; headless?: boolean; ownSignals?: boolean }): Promise<Browser> {
+  const handle = !opts.ownSignals;
   const context = await chromium.launchPersistentContext('', {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
+    handleSIGINT: handle,
+    handleSIGTERM: handle,
+    handleSIGHUP: handle,
     acceptDownloads: true,
     viewport: { width: 1280, height: 860 },
     args: [
@@ -121,10 +130,10 @@ export interface Harness extends Browser {
 }
 
 /** Sandbox + browser in one (the demo); tests start the sandbox once per file and a browser per test. */
-export async function launch(opts: { port: number; extensionDir: string; seed?: Seed; headless?: boolean }): Promise<Harness> {
+export async function launch(opts: { port: number; extensionDir: string; seed?: Seed; headless?: boolean; ownSignals?: boolean }): Promise<Harness> {
   const sandbox = await startSandbox({ port: opts.port, seed: opts.seed ?? 'demo', quiet: true });
   try {
-    const browser = await launchBrowser({ extensionDir: opts.extensionDir, headless: opts.headless });
+    const browser = await launchBrowser({ extensionDir: opts.extensionDir, headless: opts.headless, ownSignals: opts.ownSignals });
     return {
       ...browser,
       sandbox,

@@ -5,6 +5,8 @@
  * report, saves screenshots under demo-output/, exits 0. Ctrl-C stops everything cleanly.
  *
  * Options: --headless / --headed force the browser mode; --keep-open leaves the browser up until Ctrl-C.
+ * Run it as `node --import tsx sandbox/demo/run.ts` (the npm script): the `tsx` CLI relays Ctrl-C to its child
+ * and SIGKILLs it when the child is busy for 30 ms, which would cut the cleanup short and orphan Chromium.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,7 +62,7 @@ function cleanUp(): Promise<void> {
   return stopping;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     log(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping the browser and the sandbox…`);
     void cleanUp().then(() => process.exit(130));
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   extensionDir = buildSandboxExtension(port);
 
   step(2, `Starting the sandbox (demo seed) and Chromium (${headless ? 'headless' : 'headed'})…`);
-  harness = await launch({ port, extensionDir, seed: 'demo', headless });
+  harness = await launch({ port, extensionDir, seed: 'demo', headless, ownSignals: true });
   const { info } = harness.sandbox;
   log(`      replica Sessionboard app: ${info.app}`);
 
