@@ -167,7 +167,21 @@ export class BridgeDb extends Dexie {
             s.email = (s.email ?? '').trim().toLowerCase();
           });
       });
+    // v3: no secondary index whose key thousands of rows share (mappingKey, runId): every write kept
+    // such an index in order at a cost growing with the rows. Per-mapping reads use the primary key's
+    // range instead ([mappingKey+externalIdx]); the journal is small (compacted after each run).
+    this.version(3).stores({
+      links: '[mappingKey+externalIdx]',
+      journal: '++seq',
+      shareLinks: '[mappingKey+externalIdx], sbContactId, email',
+    });
   }
 }
+
+/** Every primary key `[mappingKey, externalIdx]` of one event pair, for `where('[mappingKey+externalIdx]')`. */
+export const pairRange = (mappingKey: string): [[string, typeof Dexie.minKey], [string, typeof Dexie.maxKey]] => [
+  [mappingKey, Dexie.minKey],
+  [mappingKey, Dexie.maxKey],
+];
 
 export const mappingKeyOf = (sbEventId: number, gleaninEventId: string): string => `${sbEventId}:${gleaninEventId}`;

@@ -13,6 +13,7 @@ import {
   type SyncRunRow,
   defaultMappingSettings,
   mappingKeyOf,
+  pairRange,
 } from './db.ts';
 
 export const RUNS_KEPT_PER_MAPPING = 50;
@@ -126,7 +127,8 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     },
 
     // --- links ---
-    linksFor: (mappingKey: string): Promise<LinkRow[]> => db.links.where('mappingKey').equals(mappingKey).toArray(),
+    linksFor: (mappingKey: string): Promise<LinkRow[]> =>
+      db.links.where('[mappingKey+externalIdx]').between(...pairRange(mappingKey), true, true).toArray(),
     putLink: async (row: LinkRow): Promise<void> => {
       await db.links.put(row);
     },
@@ -135,23 +137,27 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     },
 
     // --- journal ---
-    journal: async (entry: Omit<JournalEntry, 'seq' | 'at'>): Promise<number> =>
-      (await db.journal.add({ ...entry, at: iso() })) as number,
+    /** Journal entries written together (one transaction); their sequence numbers in order. */
+    journalMany: async (entries: Omit<JournalEntry, 'seq' | 'at'>[]): Promise<number[]> => {
+      const at = iso();
+      return (await db.journal.bulkAdd(entries.map((e) => ({ ...e, at })), { allKeys: true })) as number[];
+    },
     settleJournal: async (seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): Promise<void> => {
       await db.journal.update(seq, { ...patch, at: iso() });
     },
+    /** A create that succeeded: its link and its journal outcome in one transaction. */
+    recordCreate: async (row: LinkRow, seq: number): Promise<void> => {
+      await db.transaction('rw', db.links, db.journal, async () => {
+        await db.links.put(row);
+        await db.journal.update(seq, { outcome: 'done', gleaninId: row.gleaninId, at: iso() });
+      });
+    },
     /** Creates whose outcome is unknown (intent recorded, no outcome) for this event pair. */
     pendingCreates: async (mappingKey: string): Promise<JournalEntry[]> =>
-      (await db.journal.where('mappingKey').equals(mappingKey).toArray()).filter(
-        (j) => j.action === 'create' && j.outcome === 'pending',
-      ),
+      db.journal.filter((j) => j.mappingKey === mappingKey && j.action === 'create' && j.outcome === 'pending').toArray(),
     /** Drops journal entries of finished runs (kept while a create's outcome is unknown). */
     compactJournal: async (mappingKey: string): Promise<void> => {
-      await db.journal
-        .where('mappingKey')
-        .equals(mappingKey)
-        .filter((j) => j.outcome !== 'pending')
-        .delete();
+      await db.journal.filter((j) => j.mappingKey === mappingKey && j.outcome !== 'pending').delete();
     },
 
     // --- runs ---
@@ -171,7 +177,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
 
     // --- share links ---
     shareLinksFor: async (mappingKey: string): Promise<ShareLinkRow[]> =>
-      db.shareLinks.where('mappingKey').equals(mappingKey).toArray(),
+      db.shareLinks.where('[mappingKey+externalIdx]').between(...pairRange(mappingKey), true, true).toArray(),
     putShareLinks: async (rows: ShareLinkRow[]): Promise<void> => {
       await db.shareLinks.bulkPut(rows);
     },

@@ -91,19 +91,17 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   let done = 0;
   let fatal: unknown = null;
 
-  const link = async (op: WriteOp, gleaninId: string, hash: string) => {
-    const row: LinkRow = {
-      mappingKey: ctx.mappingKey,
-      externalIdx: op.key,
-      sbKind: op.recordType,
-      sbId: op.sbId,
-      gleaninResource: op.resource,
-      gleaninId,
-      contentHash: hash,
-      lastSyncedAt: ctx.now().toISOString(),
-    };
-    await store.putLink(row);
-  };
+  const linkRow = (op: WriteOp, gleaninId: string, hash: string): LinkRow => ({
+    mappingKey: ctx.mappingKey,
+    externalIdx: op.key,
+    sbKind: op.recordType,
+    sbId: op.sbId,
+    gleaninResource: op.resource,
+    gleaninId,
+    contentHash: hash,
+    lastSyncedAt: ctx.now().toISOString(),
+  });
+  const link = (op: WriteOp, gleaninId: string, hash: string) => store.putLink(linkRow(op, gleaninId, hash));
 
   const failure = (op: WriteOp, e: unknown): Problem => {
     const field = e instanceof ValidationError ? e.fields[0] : undefined;
@@ -128,13 +126,16 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const speakerIdsOf = (keys: string[]) => keys.map((k) => speakerIdOfKey.get(k)).filter((id): id is string => !!id);
 
   /** Create with external id; an unknown outcome is resolved by looking the record up, never by a blind retry. */
+  /** Journal entries of this phase's creates, written before any of them is sent. */
+  let journalSeq = new Map<string, number>();
+
   const create = async (op: Extract<WriteOp, { action: 'create' }>) => {
     type Created = { id: string; campaignLinks?: CampaignLink[] };
     const find = (): Promise<Created | null> =>
       op.resource === 'speakers'
         ? gleanin.findSpeakerByExternalId(ctx.eventId, op.key)
         : gleanin.findSessionByExternalId(ctx.eventId, op.key);
-    const seq = await store.journal({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create', resource: op.resource, outcome: 'pending' });
+    const seq = journalSeq.get(op.key)!;
     let sentHash = op.hash;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -167,8 +168,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           speakerIdOfKey.set(op.key, record.id);
           people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         }
-        await link(op, record.id, sentHash);
-        await store.settleJournal(seq, { outcome: 'done', gleaninId: record.id });
+        await store.recordCreate(linkRow(op, record.id, sentHash), seq);
       } else if (op.action === 'delete') {
         try {
           if (op.resource === 'speakers') await gleanin.deleteSpeaker(op.gleaninId);
@@ -209,6 +209,13 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   for (let phase = 0; phase < 4 && !fatal; phase++) {
     const ops = plan.ops.filter((op) => phaseOf(op) === phase);
     if (!ops.length) continue;
+    // The intent of every create, in one transaction before the first is sent: a create found
+    // pending later may or may not have happened, and is settled against Gleanin's records.
+    const creates = ops.filter((op) => op.action === 'create');
+    const seqs = await store.journalMany(
+      creates.map((op) => ({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create' as const, resource: op.resource, outcome: 'pending' as const })),
+    );
+    journalSeq = new Map(creates.map((op, i) => [op.key, seqs[i]]));
     const queue = ctx.pacer.queue(ctx.concurrency);
     for (const op of ops) void queue.add(() => run(op));
     await queue.onIdle();

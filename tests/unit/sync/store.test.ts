@@ -8,7 +8,7 @@ const fresh = () => new BridgeDb(`test-store-${++n}-${Math.random()}`);
 const mapping = (sb: number, gl: string) => ({ sbEventId: sb, sbEventName: `SB ${sb}`, sbTimeZone: 'UTC', gleaninEventId: gl, gleaninEventTitle: `GL ${gl}` });
 
 describe('store', () => {
-  it('migrates a v1 database: mapping settings get the new defaults, share-link emails are normalised', async () => {
+  it('migrates a v1 database to v3: mapping settings get the new defaults, share-link emails are normalised, rows stay found', async () => {
     const name = `migrate-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -18,13 +18,23 @@ describe('store', () => {
     });
     await v1.table('mappings').add({ id: 'm1', sbEventId: 4001, gleaninEventId: '11846', settings: { syncChairpersons: true, syncModerators: false, tracksFrom: 'tags', continuousSync: true } });
     await v1.table('shareLinks').add({ mappingKey: '4001:11846', externalIdx: 'sb:contact:1', sbContactId: '1', email: ' Ada@Example.COM ' });
+    await v1.table('links').bulkAdd([
+      { mappingKey: '4001:11846', externalIdx: 'sb:session:a', gleaninId: '7' },
+      { mappingKey: '4002:11847', externalIdx: 'sb:session:b', gleaninId: '8' },
+    ]);
+    await v1.table('journal').add({ mappingKey: '4001:11846', runId: 'r', externalIdx: 'sb:session:c', action: 'create', resource: 'sessions', outcome: 'pending' });
     v1.close();
 
     const db = new BridgeDb(name);
     const m = await db.mappings.get('m1');
     expect(m).toMatchObject({ mappingKey: '4001:11846', settings: { syncChairpersons: true, tracksFrom: 'tags', linkExistingByEmail: false, gleaninTimeZone: null } });
     expect(await db.shareLinks.where('email').equals('ada@example.com').count()).toBe(1);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    const store = createStore(db);
+    expect((await store.linksFor('4001:11846')).map((l) => l.gleaninId)).toEqual(['7']);
+    expect((await store.shareLinksFor('4001:11846')).map((r) => r.sbContactId)).toEqual(['1']);
+    expect((await store.pendingCreates('4001:11846')).map((j) => j.externalIdx)).toEqual(['sb:session:c']);
+    expect(await store.pendingCreates('4002:11847')).toEqual([]);
   });
 
   it('keeps mappings one-to-one; remove and disconnect keep links', async () => {
