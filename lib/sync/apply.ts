@@ -8,8 +8,10 @@
  * and the found record reused, never created twice.
  */
 import {
+  ApiError,
   AuthRejectedError,
   ForbiddenError,
+  MalformedResponseError,
   NotFoundError,
   RateLimitedError,
   TransientError,
@@ -52,10 +54,11 @@ export interface ApplyResult {
 }
 
 /**
- * A create that may have been carried out although we got no answer: a dropped connection, a
- * timeout or a 5xx (lib/http TransientError), or anything that is not an API answer at all.
+ * A create that may have been carried out although we have no record back: a dropped connection, a
+ * timeout or a 5xx (TransientError), a 2xx whose body we could not read (MalformedResponseError), or
+ * anything that is not an API answer at all.
  */
-const mayHaveHappened = (e: unknown) => e instanceof TransientError || !(e instanceof Error) || !('service' in e);
+const mayHaveHappened = (e: unknown) => e instanceof TransientError || e instanceof MalformedResponseError || !(e instanceof ApiError);
 /** A retried create that meets its own earlier, successful attempt: "external_idx has already been taken". */
 const isTakenExternalId = (e: unknown) =>
   e instanceof ValidationError && e.fields.some((f) => /external_idx|externalIdx/.test(f.field));
