@@ -6,7 +6,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes, routePath } from 'hono/route';
 import { z } from 'zod';
 
 export const faultsSchema = z
@@ -216,10 +216,24 @@ export class EmulatorControls {
     return app;
   }
 
+  /**
+   * The route pattern that answers (`/v1/event/:eventId/sessions`), not the raw path, so the log
+   * counts per route. After `next()` the current route index is the handler that answered. When a
+   * middleware answered instead (this one's 429 or fault, or an auth refusal), take the first
+   * handler matched after it. Catch-alls registered later on a shared root also match, which is why
+   * the last match is never used.
+   */
   private routeOf(c: Context): string {
-    const path = routePath(c, -1);
-    return path && path !== '*' && path !== '/*' ? path : c.req.path;
+    const current = routePath(c);
+    const path = current.endsWith('*')
+      ? matchedRoutes(c)
+          .slice(c.req.routeIndex + 1)
+          .find((r) => r.method !== 'ALL')?.path
+      : current;
+    return path && !path.endsWith('*') ? path : c.req.path;
   }
+
+
 }
 
 /** Cuts the TCP connection without an answer (a "dropped connection" fault) when running on Node. */
