@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // One sandbox build per run (free port, short continuous-sync period), shared by the extension flows.
+    globalSetup: ['tests/e2e/extension/global-setup.ts'],
   },
 });

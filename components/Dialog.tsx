@@ -53,7 +53,10 @@ export function Dialog({ title, onClose, children, role = 'dialog', footer, wide
             ×
           </button>
         </div>
-        <div className={flush ? 'gb-dialog-body gb-flush' : 'gb-dialog-body'}>{children}</div>
+        {/* A long report scrolls: the body takes focus so keyboard users can scroll it (axe scrollable-region-focusable). */}
+        <div className={flush ? 'gb-dialog-body gb-flush' : 'gb-dialog-body'} tabIndex={flush ? undefined : 0}>
+          {children}
+        </div>
         {footer && <div className="gb-dialog-foot">{footer}</div>}
       </div>
     </div>

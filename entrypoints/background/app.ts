@@ -54,11 +54,22 @@ export function createBackground(deps: BackgroundDeps) {
   /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
   const running = new Map<string, Promise<ReportView>>();
   let settingsWrites: Promise<unknown> = Promise.resolve();
+  /**
+   * Only one background instance runs at a time, so a lock still held when this one starts was left
+   * by a worker stopped mid-run: release it before any run starts here, so the run can resume now.
+   */
+  const recovered = service.releaseOrphanedLocks();
 
   async function connectedClients() {
     const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
     if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
     return deps.checkClients(tokens, conn.sessionboardRegion);
+  }
+
+  /** A sync or preview after Disconnect fails at once with "Gleanin is not connected" (SPEC F10). */
+  async function requireConnection(): Promise<void> {
+    const [conn, has] = await Promise.all([service.getConnection(), vault.hasTokens()]);
+    if (!conn || !has) throw new BridgeError('not-connected', NOT_CONNECTED);
   }
 
   async function mappingOrThrow(mappingId: string): Promise<Mapping> {
@@ -72,6 +83,7 @@ export function createBackground(deps: BackgroundDeps) {
     const inFlight = running.get(mapping.id);
     if (inFlight) return inFlight;
     const run = (async () => {
+      await recovered;
       const report = (await service.sync(mapping.id, {
         kind,
         trigger,
@@ -196,11 +208,13 @@ export function createBackground(deps: BackgroundDeps) {
     },
 
     async previewSync({ mappingId, kind }) {
+      await requireConnection();
       await mappingOrThrow(mappingId);
       return service.preview(mappingId, kind);
     },
 
     async startSync({ mappingId, kind, allowTimeZoneMismatch }) {
+      await requireConnection();
       return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch);
     },
 

@@ -119,6 +119,9 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
         if (l.holder === holder) l.expiresAt = now().getTime() + ttlMs;
       });
     },
+    releaseAllLocks: async (): Promise<void> => {
+      await db.locks.clear();
+    },
     releaseLock: async (mappingKey: string, holder: string): Promise<void> => {
       await db.transaction('rw', db.locks, async () => {
         const current = await db.locks.get(mappingKey);

@@ -55,6 +55,11 @@ export interface SyncService {
   addMapping(input: NewMapping): Promise<Mapping>;
   updateMappingSettings(id: string, patch: Partial<MappingSettings>): Promise<Mapping>;
   removeMapping(id: string): Promise<void>;
+  /**
+   * Call once when the background starts, before any run: only one background instance exists at a
+   * time, so every lock still held belongs to a worker that was stopped mid-run.
+   */
+  releaseOrphanedLocks(): Promise<void>;
   preview(mappingId: string, kind: SyncKind): Promise<SyncPreview>;
   sync(mappingId: string, options: SyncOptions): Promise<SyncRunReport>;
   /** Newest first, at most 50 per mapping. */
@@ -79,6 +84,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     addMapping: (input) => store.addMapping(input),
     updateMappingSettings: (id, patch) => store.updateMappingSettings(id, patch),
     removeMapping: (id) => store.removeMapping(id),
+    releaseOrphanedLocks: () => store.releaseAllLocks(),
     preview: (mappingId, kind) => runPreview(ctx, mappingId, kind),
     sync: (mappingId, options) => runSync(ctx, mappingId, options),
     listRuns: (mappingId, limit) => store.listRuns(mappingId, limit),

@@ -99,6 +99,40 @@ describe('continuous sync alarm', () => {
     expect(env.calls).toHaveLength(2);
   });
 
+  it('after Disconnect a requested sync or preview fails at once with "Gleanin is not connected" (F10)', async () => {
+    const env = withFakeSync();
+    const m = await connectAndMap(env, false);
+    await env.popup.request('disconnect', {});
+    await expect(env.content.request('startSync', { mappingId: m.id, kind: 'sessions' })).rejects.toThrow('Gleanin is not connected');
+    await expect(env.content.request('previewSync', { mappingId: m.id, kind: 'sessions' })).rejects.toThrow('Gleanin is not connected');
+    expect(env.calls).toHaveLength(0);
+  });
+
+  it('a new worker releases the locks of the worker that died before any run of its own starts', async () => {
+    const order: string[] = [];
+    let releaseLocks!: () => void;
+    const env = makeBackground({
+      service: (db) => {
+        const real = createSyncService({ db, clients: () => ({}) as never });
+        return {
+          ...real,
+          releaseOrphanedLocks: () => new Promise<void>((r) => (releaseLocks = () => (order.push('released'), r()))),
+          async sync(mappingId, options) {
+            order.push('sync');
+            return report({ mappingId, kind: options.kind, trigger: options.trigger });
+          },
+        };
+      },
+    });
+    const m = await connectAndMap(env, false);
+    const run = env.popup.request('startSync', { mappingId: m.id, kind: 'sessions' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]);
+    releaseLocks();
+    await run;
+    expect(order).toEqual(['released', 'sync']);
+  });
+
   it('does nothing once disconnected', async () => {
     const env = withFakeSync();
     await connectAndMap(env, true);

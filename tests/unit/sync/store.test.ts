@@ -65,6 +65,16 @@ describe('store', () => {
     expect(await store.acquireLock('k', 'run-3', 1000)).toBe(true);
   });
 
+  it('releases every lock at once when a new background starts (their holders died with the old worker)', async () => {
+    const store = createStore(fresh());
+    expect(await store.acquireLock('k1', 'dead-run-1')).toBe(true);
+    expect(await store.acquireLock('k2', 'dead-run-2')).toBe(true);
+    expect(await store.acquireLock('k1', 'new-run')).toBe(false);
+    await store.releaseAllLocks();
+    expect(await store.acquireLock('k1', 'new-run')).toBe(true);
+    expect(await store.acquireLock('k2', 'new-run-2')).toBe(true);
+  });
+
   it('keeps the last 50 runs per mapping', async () => {
     const store = createStore(fresh());
     for (let i = 0; i < RUNS_KEPT_PER_MAPPING + 5; i++) {
