@@ -1,0 +1,98 @@
+/**
+ * The build targets, in one file so their builds never run at the same time (they share .wxt/):
+ * - the real Chrome build asks for exactly the real hosts, the sandbox build for exactly its origin;
+ * - the Firefox build passes Mozilla's own linter (the one addons.mozilla.org runs on upload) with no
+ *   errors. Warnings are printed, not failed on: AMO accepts them, and some come from bundled libraries.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import webExt from 'web-ext';
+
+const FIREFOX_DIR = resolve('.output/firefox-mv3');
+
+interface Manifest {
+  manifest_version: number;
+  host_permissions?: string[];
+  content_scripts?: { matches: string[] }[];
+  web_accessible_resources?: { matches: string[] }[];
+}
+const readManifest = (dir: string) => JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+/** Every match pattern the manifest names: host permissions, content scripts, web-accessible pages. */
+const allPatterns = (m: Manifest) => [
+  ...(m.content_scripts ?? []).flatMap((c) => c.matches),
+  ...(m.web_accessible_resources ?? []).flatMap((w) => w.matches),
+];
+
+describe('Chrome builds', () => {
+  it('the real build asks for exactly the real Sessionboard and Gleanin hosts, nothing broader', { timeout: 240_000 }, () => {
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const m = readManifest('.output/chrome-mv3');
+    expect(m.manifest_version).toBe(3);
+    expect([...(m.host_permissions ?? [])].sort()).toEqual(
+      [
+        'https://appv2.sessionboard.com/*',
+        'https://appv2-eu.sessionboard.com/*',
+        'https://app.sessionboard.com/*',
+        'https://public-api.sessionboard.com/*',
+        'https://public-api-eu.sessionboard.com/*',
+        'https://app.gleanin.com/*',
+      ].sort(),
+    );
+    const patterns = allPatterns(m);
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const p of patterns) expect(m.host_permissions).toContain(p);
+    expect(JSON.stringify(m)).not.toContain('127.0.0.1');
+  });
+
+  it('the sandbox build targets exactly http://127.0.0.1:4555', { timeout: 240_000 }, () => {
+    execFileSync('npm', ['run', '--silent', 'build:sandbox'], {
+      env: { ...process.env, SANDBOX_PORT: '4555' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const m = readManifest('.output/chrome-mv3-sandbox');
+    expect(m.host_permissions).toEqual(['http://127.0.0.1:4555/*']);
+    for (const p of allPatterns(m)) expect(p).toBe('http://127.0.0.1:4555/*');
+    expect(JSON.stringify(m)).not.toMatch(/sessionboard\.com|gleanin\.com/);
+  });
+});
+
+interface LintMessage {
+  code: string;
+  message: string;
+  description?: string;
+  file?: string;
+}
+interface LintResult {
+  count: number;
+  summary: { errors: number; notices: number; warnings: number };
+  errors: LintMessage[];
+  warnings: LintMessage[];
+}
+
+describe('Firefox package', () => {
+  it('builds and passes web-ext lint with no errors', { timeout: 240_000 }, async () => {
+    execFileSync('npm', ['run', '--silent', 'build:firefox'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const manifest = JSON.parse(readFileSync(resolve(FIREFOX_DIR, 'manifest.json'), 'utf8')) as {
+      manifest_version: number;
+      background?: { scripts?: string[] };
+    };
+    expect(manifest.manifest_version).toBe(3);
+    // Lint an extension that has its parts: Firefox MV3 runs the background as event-page scripts.
+    const scripts = manifest.background?.scripts ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const s of scripts) expect(existsSync(resolve(FIREFOX_DIR, s)), s).toBe(true);
+
+    const result = (await webExt.cmd.lint(
+      { sourceDir: FIREFOX_DIR, output: 'json', boring: true, selfHosted: false, warningsAsErrors: false },
+      { shouldExitProgram: false },
+    )) as LintResult;
+
+    for (const w of result.warnings) console.warn(`web-ext lint warning ${w.code} in ${w.file ?? '?'}: ${w.message}`);
+    // Show the errors themselves on failure, not just a count.
+    expect(result.errors.map((e) => `${e.code} in ${e.file ?? '?'}: ${e.message}`)).toEqual([]);
+    expect(result.summary.errors).toBe(0);
+  });
+});
