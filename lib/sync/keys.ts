@@ -1,21 +1,17 @@
 /**
- * Gleanin external ids (`external_idx`) of the records we create: `sb:<kind>:<sessionboard id>`
- * (DESIGN CHOICE, reference/gleanin-api.md §6.2 and §6.1 8a). Stable across reconnects, so a re-made
- * mapping finds its records again.
+ * Gleanin external ids (`external_idx`) of the records we create. Their format is a Gleanin DESIGN CHOICE
+ * kept in lib/gleanin/adapter.ts (`sb:<kind>:<sessionboard id>`); the engine names them by its own
+ * record kinds.
  */
-export const externalIdOf = {
-  session: (sbSessionId: string) => `sb:session:${sbSessionId}`,
-  contact: (sbContactId: string) => `sb:contact:${sbContactId}`,
-  exhibitorContact: (sbExhibitorId: string, sbContactId: string) => `sb:exhibitor-contact:${sbExhibitorId}:${sbContactId}`,
-};
+import { externalId, parseExternalId } from '../gleanin/adapter.ts';
+
+export const externalIdOf = externalId;
 
 export type OwnedKind = 'session' | 'speaker' | 'exhibitor-contact';
 
 /** Which of our record kinds an external id names, or null when we did not create the record. */
 export function ownedKindOf(externalIdx: string | null | undefined): OwnedKind | null {
-  if (!externalIdx) return null;
-  if (externalIdx.startsWith('sb:session:')) return 'session';
-  if (externalIdx.startsWith('sb:contact:')) return 'speaker';
-  if (externalIdx.startsWith('sb:exhibitor-contact:')) return 'exhibitor-contact';
-  return null;
+  const parsed = parseExternalId(externalIdx);
+  if (!parsed) return null;
+  return parsed.kind === 'contact' ? 'speaker' : parsed.kind;
 }

@@ -26,29 +26,11 @@ import type {
   SessionFields,
   SessionOp,
 } from './model.ts';
+import type { GleaninSession, GleaninSpeaker } from '../gleanin/schemas.ts';
 
-/** The Gleanin fields the planner reads (GleaninSpeaker / GleaninSession of lib/gleanin/client.ts). */
-export interface GleaninPersonRecord {
-  id: string;
-  externalIdx: string | null;
-  name: string;
-  email: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  headshotUrl: string | null;
-  groups: string[];
-}
-export interface GleaninSessionRecord {
-  id: string;
-  externalIdx: string | null;
-  title: string;
-  description: string | null;
-  schedule: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  tracks: string[];
-  speakerIds: string[];
-}
+/** The Gleanin fields the planner reads: the clients' records without what it never looks at. */
+export type GleaninPersonRecord = Omit<GleaninSpeaker, 'eventId' | 'sessionIds' | 'campaignLinks' | 'updatedAt'>;
+export type GleaninSessionRecord = Omit<GleaninSession, 'eventId' | 'updatedAt'>;
 
 export interface PlanInput {
   desired: DesiredState;
