@@ -2,56 +2,34 @@
  * The Gleanin emulator over real HTTP (reference/gleanin-api.md §6.1, issue 1/5 items 3 and 5): each
  * rule is shown to hold, so a client tested against it meets the same refusals as against Gleanin.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { type Answer, jsonCaller, serveApp, type Served } from '../helpers/http.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGleaninEmulator, type GleaninEmulator } from '../../sandbox/gleanin/index.ts';
 
 let emulator: GleaninEmulator;
-let server: ServerType;
+let served: Served;
 let origin: string;
 
 const API = '/api/clients/v1';
 
 beforeAll(async () => {
   emulator = createGleaninEmulator({ now: new Date('2026-11-25T12:00:00.000Z') });
-  origin = await new Promise<string>((resolve) => {
-    server = serve({ fetch: emulator.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(`http://127.0.0.1:${info.port}`),
-    );
-  });
+  served = await serveApp(emulator.app);
+  origin = served.origin;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => served.close());
 
 beforeEach(async () => {
   const res = await fetch(`${origin}/__sandbox/gleanin/reset`, { method: 'POST' });
   expect(res.status).toBe(200);
 });
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-async function call(
-  method: string,
-  path: string,
-  opts: { body?: unknown; raw?: string; token?: string | null; contentType?: string } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  const token = opts.token === undefined ? emulator.tokens.valid : opts.token;
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
-  const url = path.startsWith('http') ? path : `${origin}${path.startsWith('/__') ? '' : API}${path}`;
-  const res = await fetch(url, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
+const call = jsonCaller({
+  url: (path) => (path.startsWith('http') ? path : `${origin}${path.startsWith('/__') ? '' : API}${path}`),
+  defaultToken: () => emulator.tokens.valid,
+  auth: (t) => ['authorization', `Bearer ${t}`],
+});
 
 const config = (body: unknown) => call('POST', '/__sandbox/gleanin/config', { body, token: null });
 const state = async () => (await call('GET', '/__sandbox/gleanin/state', { token: null })).body;

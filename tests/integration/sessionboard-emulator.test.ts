@@ -3,27 +3,23 @@
  * "Sessionboard wire shapes"): each rule is shown to hold, so a client tested against it meets the
  * same refusals as against Sessionboard.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { jsonCaller, serveApp, type Served } from '../helpers/http.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSessionboardEmulator, maskEmail, maskPhone, type SessionboardEmulator } from '../../sandbox/sessionboard/index.ts';
 
 const START = Date.parse('2026-11-25T12:00:00.000Z');
 let nowMs = START;
 let sb: SessionboardEmulator;
-let server: ServerType;
+let served: Served;
 let origin: string;
 
 beforeAll(async () => {
   sb = createSessionboardEmulator({ seed: 'demo', now: new Date(START), clock: () => nowMs });
-  origin = await new Promise<string>((resolve) => {
-    server = serve({ fetch: sb.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
-  });
+  served = await serveApp(sb.app);
+  origin = served.origin;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => served.close());
 
 beforeEach(async () => {
   nowMs = START;
@@ -31,26 +27,11 @@ beforeEach(async () => {
   expect(res.status).toBe(200);
 });
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-async function call(
-  method: string,
-  path: string,
-  opts: { body?: unknown; raw?: string; token?: string | null; contentType?: string } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  const token = opts.token === undefined ? sb.tokens.read : opts.token;
-  if (token !== null) headers['x-access-token'] = token;
-  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
-  const res = await fetch(`${origin}${path}`, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
+const call = jsonCaller({
+  url: (path) => `${origin}${path}`,
+  defaultToken: () => sb.tokens.read,
+  auth: (t) => ['x-access-token', t],
+});
 
 const config = (body: unknown) => call('POST', '/__sandbox/sessionboard/config', { body, token: null });
 const state = async () => (await call('GET', '/__sandbox/sessionboard/state', { token: null })).body;
