@@ -26,5 +26,7 @@ export default defineConfig({
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{mode}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources-{{mode}}.zip',
+    // Reviewers need the code, not local test output or builds.
+    excludeSources: ['tests/artifacts/**', 'demo-output/**', '.test-results/**', 'sandbox/app/dist/**', 'bench/results.json'],
   },
 });
