@@ -19,7 +19,17 @@ export default defineConfig({
       web_accessible_resources: [{ resources: ['panel.html'], matches: hosts.appMatches }],
       browser_specific_settings:
         env.browser === 'firefox'
-          ? { gecko: { id: 'gleanin-bridge@gleanin-bridge.dev', strict_min_version: '128.0' } }
+          ? {
+              gecko: {
+                id: 'gleanin-bridge@gleanin-bridge.dev',
+                // 140 (ESR): the first Firefox that reads data_collection_permissions.
+                strict_min_version: '140.0',
+                // What leaves the device, at the organizer's request: speakers' names and emails and the
+                // event's session content, sent from Sessionboard to Gleanin.
+                data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+              },
+              gecko_android: { strict_min_version: '142.0' },
+            }
           : undefined,
     };
   },
