@@ -52,7 +52,7 @@ export function createBackground(deps: BackgroundDeps) {
   const { service, vault } = deps;
   const hub = createProgressHub(deps.policy);
   /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
-  const running = new Map<string, Promise<ReportView>>();
+  const running = new Map<string, { kind: SyncKind; run: Promise<ReportView> }>();
   let settingsWrites: Promise<unknown> = Promise.resolve();
   /**
    * Only one background instance runs at a time, so a lock still held when this one starts was left
@@ -78,11 +78,17 @@ export function createBackground(deps: BackgroundDeps) {
     return m;
   }
 
-  /** One run per mapping: a second request while one runs joins the running one. */
+  /**
+   * One run per mapping: a second request of the same kind joins the running one. A request of the
+   * other kind (exhibitors while sessions sync) starts when the running one ends, since both need the
+   * mapping's lock; it must never be answered with the other kind's result.
+   */
   function startRun(mapping: Mapping, kind: SyncKind, trigger: SyncTrigger, allowTimeZoneMismatch = false): Promise<ReportView> {
     const inFlight = running.get(mapping.id);
-    if (inFlight) return inFlight;
-    const run = (async () => {
+    if (inFlight?.kind === kind) return inFlight.run;
+    const before = inFlight?.run.catch(() => undefined);
+    const run: Promise<ReportView> = (async () => {
+      await before;
       await recovered;
       const report = (await service.sync(mapping.id, {
         kind,
@@ -98,8 +104,10 @@ export function createBackground(deps: BackgroundDeps) {
         await deps.alarms.create(RESUME_ALARM, { delayInMinutes: 2.5 });
       }
       return report;
-    })().finally(() => running.delete(mapping.id));
-    running.set(mapping.id, run);
+    })().finally(() => {
+      if (running.get(mapping.id)?.run === run) running.delete(mapping.id);
+    });
+    running.set(mapping.id, { kind, run });
     return run;
   }
 

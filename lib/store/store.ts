@@ -94,13 +94,15 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
         await db.mappings.add(mapping);
         return mapping;
       }),
-    updateMappingSettings: async (id: string, patch: Partial<MappingSettings>): Promise<Mapping> => {
-      const mapping = await db.mappings.get(id);
-      if (!mapping) throw new Error(`Mapping ${id} does not exist`);
-      const next = { ...mapping, settings: { ...mapping.settings, ...patch } };
-      await db.mappings.put(next);
-      return next;
-    },
+    /** Read and write in one transaction, so a concurrent Remove or Disconnect is never undone by a settings save. */
+    updateMappingSettings: async (id: string, patch: Partial<MappingSettings>): Promise<Mapping> =>
+      db.transaction('rw', db.mappings, async () => {
+        const mapping = await db.mappings.get(id);
+        if (!mapping) throw new Error(`Mapping ${id} does not exist`);
+        const next = { ...mapping, settings: { ...mapping.settings, ...patch } };
+        await db.mappings.put(next);
+        return next;
+      }),
     /** Removes only this pair; its links stay so re-mapping the same events resumes. */
     removeMapping: async (id: string): Promise<void> => {
       await db.mappings.delete(id);

@@ -133,6 +133,21 @@ describe('continuous sync alarm', () => {
     expect(order).toEqual(['released', 'sync']);
   });
 
+  it('an exhibitors sync asked for while a sessions sync runs starts after it, with its own result', async () => {
+    const env = withFakeSync();
+    const m = await connectAndMap(env, false);
+    env.holdRuns();
+    const sessions = env.popup.request('startSync', { mappingId: m.id, kind: 'sessions' });
+    await vi.waitFor(() => expect(env.calls).toHaveLength(1));
+    const exhibitors = env.content.request('startSync', { mappingId: m.id, kind: 'exhibitors' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(env.calls).toHaveLength(1);
+    env.release();
+    expect((await sessions).kind).toBe('sessions');
+    expect((await exhibitors).kind).toBe('exhibitors');
+    expect(env.calls.map((c) => c.options.kind)).toEqual(['sessions', 'exhibitors']);
+  });
+
   it('does nothing once disconnected', async () => {
     const env = withFakeSync();
     await connectAndMap(env, true);

@@ -65,6 +65,13 @@ describe('store', () => {
     expect(await store.acquireLock('k', 'run-3', 1000)).toBe(true);
   });
 
+  it('a settings save racing Remove mapping never brings the mapping back', async () => {
+    const store = createStore(fresh());
+    const m = await store.addMapping(mapping(4001, '11846'));
+    await Promise.allSettled([store.updateMappingSettings(m.id, { syncModerators: true }), store.removeMapping(m.id)]);
+    expect(await store.listMappings()).toEqual([]);
+  });
+
   it('releases every lock at once when a new background starts (their holders died with the old worker)', async () => {
     const store = createStore(fresh());
     expect(await store.acquireLock('k1', 'dead-run-1')).toBe(true);
