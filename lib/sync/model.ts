@@ -54,6 +54,11 @@ export interface DesiredState {
   kind: SyncKind;
   sessions: DesiredSession[];
   people: DesiredPerson[];
+  /**
+   * Records left as they are in Gleanin: neither written nor deleted (their links kept). Ended
+   * sessions and the people on them; only the ones already in Gleanin exist to be kept.
+   */
+  kept?: { sessionKeys: string[]; personKeys: string[] };
 }
 
 /** Where a skipped record or a problem comes from, in the organizer's words. */

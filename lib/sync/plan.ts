@@ -191,14 +191,16 @@ export function plan(input: PlanInput): Plan {
     }
   }
 
-  // People of this sync's kind in Gleanin that are no longer wanted.
+  // People of this sync's kind in Gleanin that are no longer wanted (and not kept as they are).
   const desiredKeys = new Set(desired.people.map((p) => p.key));
+  const keptPeople = new Set(desired.kept?.personKeys);
+  const keptSessions = new Set(desired.kept?.sessionKeys);
   const personDeleteReason =
     scopeKind === 'speaker'
       ? 'No remaining synced session (removed from its sessions, or they are no longer synced)'
       : 'No longer a team member of an exhibitor in Sessionboard, or the exhibitor was deleted';
   for (const g of input.gleanin.speakers) {
-    if (claimed.has(g.id) || ownedKindOf(g.externalIdx) !== scopeKind || desiredKeys.has(g.externalIdx!)) continue;
+    if (claimed.has(g.id) || ownedKindOf(g.externalIdx) !== scopeKind || desiredKeys.has(g.externalIdx!) || keptPeople.has(g.externalIdx!)) continue;
     const key = g.externalIdx!;
     const base = { key, recordType: scopeKind, sbId: sbIdOfKey(key), label: g.name, friendlyId: null } as const;
     if (otherScopeIds.has(g.id)) {
@@ -216,6 +218,7 @@ export function plan(input: PlanInput): Plan {
   for (const l of input.links) {
     if (l.sbKind !== scopeKind || desiredKeys.has(l.externalIdx)) continue;
     const g = speakersById.get(l.gleaninId);
+    if (g && keptPeople.has(l.externalIdx)) continue;
     if (g && ownedKindOf(g.externalIdx) === scopeKind && g.externalIdx === l.externalIdx) continue; // handled above
     if (g && scopeKind === 'exhibitor-contact' && g.groups.includes(EXHIBITOR_GROUP) && !claimed.has(g.id)) {
       const groups = g.groups.filter((x) => x !== EXHIBITOR_GROUP);
@@ -268,7 +271,7 @@ export function plan(input: PlanInput): Plan {
     const wantedSessions = new Set(desired.sessions.map((s) => s.key));
     for (const g of input.gleanin.sessions) {
       const key = g.externalIdx;
-      if (claimedSessions.has(g.id) || ownedKindOf(key) !== 'session' || wantedSessions.has(key!)) continue;
+      if (claimedSessions.has(g.id) || ownedKindOf(key) !== 'session' || wantedSessions.has(key!) || keptSessions.has(key!)) continue;
       const sbId = sbIdOfKey(key!);
       sessionDeletes.push({
         key: key!, recordType: 'session', sbId, label: g.title, friendlyId: null, action: 'delete', resource: 'sessions', gleaninId: g.id,

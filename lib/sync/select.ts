@@ -83,8 +83,8 @@ function sessionProblem(s: SbSession, reason: string, fix: string, field?: strin
   return { recordType: 'session', sbId: s.id, friendlyId: s.friendly_id ?? null, label: sessionLabel(s), severity: 'skipped', reason, fix, field };
 }
 
-/** Why an accepted session is not synced, or null when it is eligible. */
-function sessionIneligibility(s: SbSession, now: Date): Problem | null {
+/** Why an accepted session cannot be synced at all, or null when it is scheduled and complete. */
+function sessionIneligibility(s: SbSession): Problem | null {
   if (s.parent_session_id) {
     return sessionProblem(s, 'It is a subsession; Gleanin has no nested sessions', 'Nothing to fix: its parent session is synced', 'parent_session_id');
   }
@@ -99,9 +99,10 @@ function sessionIneligibility(s: SbSession, now: Date): Problem | null {
     return sessionProblem(s, 'Starts at or ends at is not a valid date', 'Re-enter the session times in Sessionboard', 'starts_at');
   }
   if (end <= start) return sessionProblem(s, 'Ends at is not after starts at', 'Correct the session times in Sessionboard', 'ends_at');
-  if (end <= now.getTime()) return sessionProblem(s, 'The session has already ended', 'Nothing to fix: past sessions are not synced', 'ends_at');
   return null;
 }
+
+const hasEnded = (s: SbSession, now: Date): boolean => Date.parse(s.ends_at!) <= now.getTime();
 
 interface PersonInSession {
   person: SbPerson;
@@ -184,12 +185,21 @@ export function selectSessions(input: {
   let maskedEmails = false;
 
   const eligible: SbSession[] = [];
+  // "Past sessions are not synced": an ended session is neither created nor updated, but one synced
+  // earlier stays in Gleanin with its people, so share pages do not vanish while speakers post them.
+  const kept = { sessionKeys: [] as string[], personKeys: new Set<string>() };
   for (const s of input.sessions) {
     if (!isAccepted(s)) continue;
-    const problem = sessionIneligibility(s, now);
+    const problem = sessionIneligibility(s);
     if (problem) {
       skipped.push(problem);
       ineligibleReasons.set(s.id, problem.reason);
+    } else if (hasEnded(s, now)) {
+      skipped.push(
+        sessionProblem(s, 'The session has already ended', 'Nothing to fix: ended sessions are not created or updated; one already in Gleanin stays there with its share links', 'ends_at'),
+      );
+      kept.sessionKeys.push(externalIdOf.session(s.id));
+      for (const { person } of peopleOf(s, settings)) kept.personKeys.add(externalIdOf.contact(person.id));
     } else eligible.push(s);
   }
 
@@ -269,7 +279,8 @@ export function selectSessions(input: {
     };
   });
 
-  return { desired: { kind: 'sessions', sessions, people }, skipped, warnings, maskedEmails, ineligibleReasons };
+  const desired: DesiredState = { kind: 'sessions', sessions, people, kept: { sessionKeys: kept.sessionKeys, personKeys: [...kept.personKeys] } };
+  return { desired, skipped, warnings, maskedEmails, ineligibleReasons };
 }
 
 /** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */

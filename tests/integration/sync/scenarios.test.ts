@@ -110,6 +110,28 @@ describe('first sync and resync', () => {
     expect(report.counts.speaker.deleted).toBe(2);
   });
 
+  it('a synced session that has ended stays in Gleanin with its speakers and share links; nothing is written', async () => {
+    const { h, sync } = await mapped();
+    const ids = sbIds(emu);
+    await sync();
+    const linksBefore = (await h.db.links.toArray()).map((l) => l.externalIdx).sort();
+    const sharesBefore = (await h.db.shareLinks.toArray()).map((l) => l.externalIdx).sort();
+    // Day 1 of a multi-day event is over (as the clock passing it would leave it).
+    await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session('SESS-2').id}`, {
+      starts_at: new Date(Date.now() - 3 * 3600_000).toISOString(), ends_at: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    clearLogs(emu);
+    const report = await sync();
+    const gl = glState(emu);
+    expect(requests(emu).gleaninWrites).toBe(0);
+    for (const c of Object.values(report.counts)) expect(c.created + c.updated + c.deleted + c.failed).toBe(0);
+    expect(gl.sessionByKey.has(ids.sessionKey('SESS-2'))).toBe(true);
+    for (const f of ['CONT-4', 'CONT-6', 'CONT-9']) expect(gl.speakerByKey.has(ids.contactKey(f))).toBe(true);
+    expect((await h.db.links.toArray()).map((l) => l.externalIdx).sort()).toEqual(linksBefore);
+    expect((await h.db.shareLinks.toArray()).map((l) => l.externalIdx).sort()).toEqual(sharesBefore);
+    expect(report.problems.find((p) => p.friendlyId === 'SESS-2')).toMatchObject({ severity: 'skipped', reason: expect.stringMatching(/ended/) });
+  });
+
   it('a speaker moved between sessions updates both sessions and writes no speaker', async () => {
     const { sync } = await mapped();
     const ids = sbIds(emu);

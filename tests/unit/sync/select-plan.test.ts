@@ -160,6 +160,40 @@ describe('plan', () => {
     expect(p.links).toContainEqual({ action: 'unlink', key: 'sb:session:zz' });
   });
 
+  it('keeps a synced session that has ended, with its people and links (no write, no delete); never creates an ended one', () => {
+    // A two-day event under continuous sync: day 1 ends while its speakers share their pages.
+    const day1 = { starts_at: '2026-07-01T14:00:00Z', ends_at: '2026-07-01T15:00:00Z' };
+    const day2 = { starts_at: '2026-07-02T14:00:00Z', ends_at: '2026-07-02T15:00:00Z' };
+    const sessions = [
+      session('d1', { ...day1, speakers: [person('1')], chairpersons: [person('5')] }),
+      session('d2', { ...day2, speakers: [person('2')] }),
+    ];
+    const on = { ...settings, syncChairpersons: true };
+    const before = selectSessions({ sessions, settings: on, sbTimeZone: 'UTC', now: new Date('2026-06-30T00:00:00Z') });
+    const gleanin = gleaninAfter(before);
+    const links: LinkRow[] = [...gleanin.speakers, ...gleanin.sessions].map((r) => ({
+      mappingKey: 'k', externalIdx: r.externalIdx!, sbKind: r.externalIdx!.startsWith('sb:session:') ? 'session' : 'speaker', sbId: r.externalIdx!.split(':').pop()!,
+      gleaninResource: r.externalIdx!.startsWith('sb:session:') ? 'sessions' : 'speakers', gleaninId: r.id, contentHash: 'h', lastSyncedAt: '',
+    }));
+    const later = selectSessions({ sessions, settings: on, sbTimeZone: 'UTC', now: new Date('2026-07-01T16:00:00Z') });
+    expect(later.desired.sessions.map((s) => s.sbId)).toEqual(['d2']);
+    expect(later.skipped.find((p) => p.sbId === 'd1')).toMatchObject({ reason: expect.stringMatching(/ended/), field: 'ends_at' });
+    const p = plan({ desired: later.desired, gleanin, links, linkExistingByEmail: false, ineligibleReasons: later.ineligibleReasons });
+    expect(p.ops).toEqual([]);
+    expect(p.links.filter((l) => l.action === 'unlink')).toEqual([]);
+    // Even a change to the ended session in Sessionboard is not written.
+    const edited = selectSessions({ sessions: [{ ...sessions[0], title: 'Renamed' }, sessions[1]], settings: on, sbTimeZone: 'UTC', now: new Date('2026-07-01T16:00:00Z') });
+    expect(plan({ desired: edited.desired, gleanin, links, linkExistingByEmail: false }).ops).toEqual([]);
+    // An ended session that was never synced is still not created, nor its speakers.
+    const fresh = plan({ desired: later.desired, gleanin: { speakers: [], sessions: [] }, links: noLinks, linkExistingByEmail: false });
+    expect(fresh.ops.map((o) => `${o.action} ${o.key}`)).toEqual(['create sb:contact:2', 'create sb:session:d2']);
+    // Declined (or unscheduled) ended sessions still go, with their orphaned speakers.
+    const declined = selectSessions({ sessions: [{ ...sessions[0], status: 'declined' }, sessions[1]], settings: on, sbTimeZone: 'UTC', now: new Date('2026-07-01T16:00:00Z') });
+    expect(plan({ desired: declined.desired, gleanin, links, linkExistingByEmail: false }).ops.map((o) => `${o.action} ${o.key}`).sort()).toEqual(
+      ['delete sb:contact:1', 'delete sb:contact:5', 'delete sb:session:d1'],
+    );
+  });
+
   it('plans 10,000 unchanged records to nothing', () => {
     const many = select(Array.from({ length: 5000 }, (_, i) => session(`s${i}`, { speakers: [person(`p${i}`)] })));
     const p = plan({ desired: many.desired, gleanin: gleaninAfter(many), links: noLinks, linkExistingByEmail: false });
