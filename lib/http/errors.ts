@@ -87,7 +87,8 @@ export class RateLimitedError extends ApiError {
   }
 }
 
-export type TransientReason = 'server' | 'network' | 'timeout';
+/** `changing`: a paginated read kept shifting under us (records added or removed between pages). */
+export type TransientReason = 'server' | 'network' | 'timeout' | 'changing';
 
 /**
  * 5xx, a dropped or refused connection, or a timeout. `outcomeUnknown` is true when a non-idempotent
@@ -98,8 +99,12 @@ export class TransientError extends ApiError {
   readonly reason: TransientReason;
   readonly outcomeUnknown: boolean;
   constructor(init: ApiErrorInit & { reason: TransientReason; outcomeUnknown: boolean }) {
-    const what =
-      init.reason === 'timeout' ? 'did not answer in time' : init.reason === 'network' ? 'could not be reached or dropped the connection' : `had a server error (${init.status ?? '5xx'})`;
+    const what = {
+      timeout: 'did not answer in time',
+      network: 'could not be reached or dropped the connection',
+      changing: 'changed its records while they were read',
+      server: `had a server error (${init.status ?? '5xx'})`,
+    }[init.reason];
     super(init, `${what}${init.outcomeUnknown ? '; the write may or may not have been carried out' : ''}`);
     this.reason = init.reason;
     this.outcomeUnknown = init.outcomeUnknown;

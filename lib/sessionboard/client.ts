@@ -3,7 +3,7 @@
  * Returns the wire objects parsed by zod (snake_case kept, types from schemas.ts). Searches read every
  * page of 100; bulk writes go in chunks of 100. Wire choices live in adapter.ts.
  */
-import { ForbiddenError, ValidationError } from '../http/errors.ts';
+import { ForbiddenError, TransientError, ValidationError } from '../http/errors.ts';
 import { HttpTransport, type TransportOptions } from '../http/transport.ts';
 import type { z } from 'zod';
 import {
@@ -39,6 +39,9 @@ import {
 
 export type * from './schemas.ts';
 export { isMaskedEmail } from './adapter.ts';
+
+/** Whole re-reads of a search whose records shifted between pages, before giving up. */
+const INCOMPLETE_READ_ATTEMPTS = 3;
 
 export type SessionboardClientOptions = Omit<TransportOptions, 'onResponse'>;
 
@@ -162,8 +165,39 @@ export class SessionboardClient {
     }
   }
 
-  #search<T extends z.ZodType>(eventId: number, kind: SearchKind, item: T, body: SearchBody = {}, opts: SearchOptions = {}): Promise<z.output<T>[]> {
-    return this.#pages(PATHS.search(eventId, kind), 'POST', body, resultsEnvelope(item), (d) => d.results as z.output<T>[], opts.maxResults);
+  /**
+   * Searches read by offset, so they ask for a stable order (oldest first) unless the caller sets one,
+   * and a read that ends with fewer records than Sessionboard counted (a record moved between pages
+   * while we read, e.g. one deleted meanwhile) is read again: a sync must never plan deletes from an
+   * incomplete read.
+   */
+  async #search<T extends z.ZodType>(eventId: number, kind: SearchKind, item: T, body: SearchBody = {}, opts: SearchOptions = {}): Promise<z.output<T>[]> {
+    const path = PATHS.search(eventId, kind);
+    const sorted: SearchBody = { ...body, sort: body.sort ?? { order: 'createdAt', sort: 'asc' } };
+    for (let attempt = 1; ; attempt++) {
+      let counted = 0;
+      const records = await this.#pages(
+        path,
+        'POST',
+        sorted,
+        resultsEnvelope(item),
+        (d) => {
+          counted = Math.max(counted, d.pagination.totalResults);
+          return d.results as z.output<T>[];
+        },
+        opts.maxResults,
+      );
+      if (opts.maxResults !== undefined || records.length >= counted) return records;
+      if (attempt === INCOMPLETE_READ_ATTEMPTS) {
+        throw new TransientError({
+          service: 'sessionboard',
+          endpoint: `POST ${path}`,
+          reason: 'changing',
+          outcomeUnknown: false,
+          detail: `read ${records.length} of ${counted} records, ${INCOMPLETE_READ_ATTEMPTS} times; try the sync again`,
+        });
+      }
+    }
   }
 
   /**

@@ -89,6 +89,29 @@ describe('success paths', () => {
     expect(sessions.some((s) => s.participants?.some((p) => p.participant_role?.core_role === 'speaker'))).toBe(true);
   });
 
+  it('reads a search again when a record moved between pages meanwhile, and gives up with a clear error if it keeps moving', async () => {
+    const viaProxy = new SessionboardClient({ baseUrl: proxy.origin, token: emulator.tokens.read, ...fastRetry });
+    let shifts = 1;
+    // Page 2 loses its first record, as when a session on page 1 is deleted between the two reads.
+    rewrite = (path, body) => {
+      if (!path.endsWith('/sessions') || body.pagination?.currentPage !== 2 || shifts === 0) return body;
+      shifts--;
+      return { ...body, results: body.results.slice(1) };
+    };
+    const before = count(await requestLog(), /^POST .*\/sessions$/);
+    const sessions = await viaProxy.searchSessions(EVENT);
+    const pages = Math.ceil(sessions.length / 100);
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(sessions.length);
+    expect(sessions.length).toBe((await client('read').searchSessions(EVENT)).length);
+    expect(count(await requestLog(), /^POST .*\/sessions$/) - before).toBe(3 * pages); // read twice, then the check above
+
+    shifts = Infinity;
+    const error = await failure(viaProxy.searchSessions(EVENT));
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.reason).toBe('changing');
+    expect(error.message).toMatch(/changed its records while they were read/);
+  });
+
   it('passes filters: only accepted sessions come back', async () => {
     const accepted = await client('read').searchSessions(EVENT, { filters: { status: 'accepted', isAbstract: false }, sort: { order: 'updatedAt', sort: 'desc' } });
     expect(accepted.length).toBeGreaterThan(0);
