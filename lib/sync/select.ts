@@ -313,12 +313,20 @@ export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selectio
       }
     }
   }
-  const seen = new Map<string, (typeof candidates)[number]>();
+  // One person per email: the primary contact wins, then the lowest exhibitor id, then contact id,
+  // so the exhibitor that keeps a shared contact does not depend on Sessionboard's read order.
+  const rank = (c: (typeof candidates)[number]) => `${c.primary ? 0 : 1}|${c.exhibitor.id}|${c.person.id}`;
+  const winners = new Map<string, (typeof candidates)[number]>();
+  for (const cand of candidates) {
+    const email = normaliseEmail(cand.person.email);
+    const current = winners.get(email);
+    if (!current || rank(cand) < rank(current)) winners.set(email, cand);
+  }
   const people: DesiredPerson[] = [];
   for (const cand of candidates) {
     const email = normaliseEmail(cand.person.email);
-    const first = seen.get(email);
-    if (first) {
+    const first = winners.get(email)!;
+    if (first !== cand) {
       skipped.push({
         recordType: 'exhibitor-contact', sbId: cand.person.id, friendlyId: cand.person.friendly_id ?? null, label: personLabel(cand.person),
         severity: 'skipped',
@@ -327,7 +335,6 @@ export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selectio
       });
       continue;
     }
-    seen.set(email, cand);
     people.push({
       key: externalIdOf.exhibitorContact(cand.exhibitor.id, cand.person.id),
       recordType: 'exhibitor-contact',

@@ -97,6 +97,27 @@ describe('select', () => {
     expect(sel.desired.people.map((p) => p.key)).toEqual(['sb:exhibitor-contact:x1:6', 'sb:exhibitor-contact:x1:5']);
     expect(sel.desired.people[0]).toMatchObject({ companyName: 'Globex', headshotUrl: 'https://cdn/logo.png', groups: ['Exhibitors'] });
   });
+
+  it('keeps a contact shared by two exhibitors on the same one whatever the read order (primary first, then exhibitor id)', () => {
+    const shared = person('7');
+    const exhibitors = [
+      { id: 'x2', name: 'Initech', contacts: [shared, person('8')] },
+      { id: 'x1', name: 'Globex', contacts: [{ ...person('9'), is_primary: true }, { ...shared }] },
+      { id: 'x3', name: 'Umbrella', primary_contact_id: '7', contacts: [{ ...shared }] },
+    ];
+    const pick = (xs: typeof exhibitors) => {
+      const sel = selectExhibitors({ exhibitors: xs });
+      return { keys: sel.desired.people.map((p) => p.key).sort(), skipped: sel.skipped.map((p) => `${p.sbId} ${p.reason}`).sort() };
+    };
+    const forward = pick(exhibitors);
+    expect(pick([...exhibitors].reverse())).toEqual(forward);
+    expect(pick([exhibitors[1], exhibitors[2], exhibitors[0]])).toEqual(forward);
+    expect(forward.keys).toContain('sb:exhibitor-contact:x3:7'); // the exhibitor where it is the primary contact
+    // Not primary anywhere: the lowest exhibitor id keeps it.
+    const plain = exhibitors.slice(0, 2);
+    expect(pick(plain).keys).toContain('sb:exhibitor-contact:x1:7');
+    expect(pick([...plain].reverse()).keys).toContain('sb:exhibitor-contact:x1:7');
+  });
 });
 
 describe('plan', () => {
