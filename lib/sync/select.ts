@@ -11,6 +11,7 @@ import {
   isMaskedEmail,
   looksLikeEmail,
   normaliseEmail,
+  parseSessionTime,
   personName,
   sessionTracks,
   toInstant,
@@ -84,7 +85,7 @@ function sessionProblem(s: SbSession, reason: string, fix: string, field?: strin
 }
 
 /** Why an accepted session cannot be synced at all, or null when it is scheduled and complete. */
-function sessionIneligibility(s: SbSession): Problem | null {
+function sessionIneligibility(s: SbSession, timeZone: string): Problem | null {
   if (s.parent_session_id) {
     return sessionProblem(s, 'It is a subsession; Gleanin has no nested sessions', 'Nothing to fix: its parent session is synced', 'parent_session_id');
   }
@@ -93,8 +94,8 @@ function sessionIneligibility(s: SbSession): Problem | null {
     const missing = [!s.starts_at && 'starts at', !s.ends_at && 'ends at'].filter(Boolean).join(' and ');
     return sessionProblem(s, `Not scheduled: ${missing} missing`, 'Schedule the session (date and time) in Sessionboard', !s.starts_at ? 'starts_at' : 'ends_at');
   }
-  const start = Date.parse(s.starts_at);
-  const end = Date.parse(s.ends_at);
+  const start = parseSessionTime(s.starts_at, timeZone);
+  const end = parseSessionTime(s.ends_at, timeZone);
   if (!Number.isFinite(start) || !Number.isFinite(end)) {
     return sessionProblem(s, 'Starts at or ends at is not a valid date', 'Re-enter the session times in Sessionboard', 'starts_at');
   }
@@ -102,7 +103,7 @@ function sessionIneligibility(s: SbSession): Problem | null {
   return null;
 }
 
-const hasEnded = (s: SbSession, now: Date): boolean => Date.parse(s.ends_at!) <= now.getTime();
+const hasEnded = (s: SbSession, now: Date, timeZone: string): boolean => parseSessionTime(s.ends_at!, timeZone) <= now.getTime();
 
 interface PersonInSession {
   person: SbPerson;
@@ -190,11 +191,11 @@ export function selectSessions(input: {
   const kept = { sessionKeys: [] as string[], personKeys: new Set<string>() };
   for (const s of input.sessions) {
     if (!isAccepted(s)) continue;
-    const problem = sessionIneligibility(s);
+    const problem = sessionIneligibility(s, input.sbTimeZone);
     if (problem) {
       skipped.push(problem);
       ineligibleReasons.set(s.id, problem.reason);
-    } else if (hasEnded(s, now)) {
+    } else if (hasEnded(s, now, input.sbTimeZone)) {
       skipped.push(
         sessionProblem(s, 'The session has already ended', 'Nothing to fix: ended sessions are not created or updated; one already in Gleanin stays there with its share links', 'ends_at'),
       );
@@ -272,8 +273,8 @@ export function selectSessions(input: {
       title: clean(s.title)!,
       description: htmlToText(s.description),
       schedule: formatSchedule(s.starts_at!, s.ends_at!, input.sbTimeZone),
-      startsAt: toInstant(s.starts_at!),
-      endsAt: toInstant(s.ends_at!),
+      startsAt: toInstant(s.starts_at!, input.sbTimeZone),
+      endsAt: toInstant(s.ends_at!, input.sbTimeZone),
       tracks: sessionTracks(s, settings.tracksFrom),
       speakerKeys,
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, formatSchedule, headshot, htmlToText, isMaskedEmail, normaliseEmail, personName, sessionTracks, toInstant } from '../../../lib/sync/fields.ts';
+import { contentHash, formatSchedule, headshot, htmlToText, isMaskedEmail, normaliseEmail, parseSessionTime, personName, sessionTracks, toInstant } from '../../../lib/sync/fields.ts';
 import { exportShareLinksCsv, neutraliseCell } from '../../../lib/share-links/csv.ts';
 
 describe('fields', () => {
@@ -12,13 +12,36 @@ describe('fields', () => {
   });
 
   it('sends absolute instants and a schedule in the SB zone', () => {
-    expect(toInstant('2026-12-22T15:00:00+00:00')).toBe('2026-12-22T15:00:00.000Z');
-    expect(toInstant('2026-12-22T10:00:00-05:00')).toBe('2026-12-22T15:00:00.000Z');
+    expect(toInstant('2026-12-22T15:00:00+00:00', 'America/Los_Angeles')).toBe('2026-12-22T15:00:00.000Z');
+    expect(toInstant('2026-12-22T10:00:00-05:00', 'America/Los_Angeles')).toBe('2026-12-22T15:00:00.000Z');
     expect(formatSchedule('2026-12-22T15:00:00Z', '2026-12-22T15:45:00Z', 'America/New_York')).toBe('Tue, 22 Dec 2026, 10:00–10:45 EST');
     expect(formatSchedule('2026-07-01T07:00:00Z', '2026-07-01T08:00:00Z', 'Europe/Berlin')).toBe('Wed, 1 Jul 2026, 09:00–10:00 GMT+2');
     expect(formatSchedule('2026-12-22T15:00:00Z', '2026-12-23T22:00:00Z', 'America/New_York')).toBe(
       'Tue, 22 Dec 2026, 10:00 – Wed, 23 Dec 2026, 17:00 EST',
     );
+  });
+
+  it('reads a session time without an offset in the Sessionboard event zone, whatever the machine zone', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const machine of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
+        process.env.TZ = machine;
+        const la = (v: string) => toInstant(v, 'America/Los_Angeles');
+        expect(la('2026-12-22T15:00:00')).toBe('2026-12-22T23:00:00.000Z'); // PST, UTC-8
+        expect(la('2026-07-01T09:00:00.250')).toBe('2026-07-01T16:00:00.250Z'); // PDT, UTC-7
+        expect(la('2026-03-08T01:30:00')).toBe('2026-03-08T09:30:00.000Z'); // before the spring-forward change
+        expect(la('2026-03-08T03:30:00')).toBe('2026-03-08T10:30:00.000Z'); // after it
+        expect(la('2026-11-01T03:00:00')).toBe('2026-11-01T11:00:00.000Z'); // after falling back
+        expect(la('2026-12-22T15:00:00Z')).toBe('2026-12-22T15:00:00.000Z'); // an offset is kept as written
+        expect(toInstant('2026-12-22 15:00', 'Europe/Berlin')).toBe('2026-12-22T14:00:00.000Z');
+        expect(formatSchedule('2026-12-22T15:00:00', '2026-12-22T15:45:00', 'America/Los_Angeles')).toBe('Tue, 22 Dec 2026, 15:00–15:45 PST');
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    expect(Number.isNaN(parseSessionTime('2026-02-30T10:00:00', 'UTC'))).toBe(true);
+    expect(Number.isNaN(parseSessionTime('next tuesday', 'UTC'))).toBe(true);
   });
 
   it('turns HTML into plain text without scripts or styles', () => {

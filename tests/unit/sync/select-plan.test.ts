@@ -54,6 +54,14 @@ describe('select', () => {
     expect(a.schedule).toBe('Wed, 1 Jul 2026, 10:00–11:00 EDT');
   });
 
+  it('reads offset-less session times in the Sessionboard event zone, for the times sent and for "ended"', () => {
+    const s = session('a', { starts_at: '2026-06-01T09:00:00', ends_at: '2026-06-01T10:00:00' }); // 16:00-17:00 UTC in Los Angeles
+    const at = (iso: string) => selectSessions({ sessions: [s], settings, sbTimeZone: 'America/Los_Angeles', now: new Date(iso) });
+    expect(at('2026-06-01T16:30:00Z').desired.sessions[0]).toMatchObject({ startsAt: '2026-06-01T16:00:00.000Z', endsAt: '2026-06-01T17:00:00.000Z', schedule: 'Mon, 1 Jun 2026, 09:00–10:00 PDT' });
+    expect(at('2026-06-01T17:00:00Z').desired.sessions).toEqual([]);
+    expect(select([session('b', { starts_at: '2026-07-01T09:00:00', ends_at: 'soon' })]).skipped[0]).toMatchObject({ sbId: 'b', reason: expect.stringMatching(/not a valid date/) });
+  });
+
   it('adds chairpersons and moderators (legacy arrays and participants core_role) only when switched on', () => {
     const s = session('a', {
       chairpersons: [person('2')],
