@@ -68,7 +68,8 @@ export interface SpeakerInput {
   destinationUrl?: string | null;
   groups?: string[];
 }
-export type SpeakerPatch = Partial<Omit<SpeakerInput, 'eventId'>>;
+/** `externalIdx: null` releases a record we adopted (lib/sync: adopted speakers are released, not deleted). */
+export type SpeakerPatch = Partial<Omit<SpeakerInput, 'eventId' | 'externalIdx'>> & { externalIdx?: string | null };
 
 export interface SessionInput {
   eventId: string;

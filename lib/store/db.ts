@@ -70,6 +70,11 @@ export interface LinkRow {
   /** Hash of the synced fields as last written. */
   contentHash: string;
   lastSyncedAt: string;
+  /**
+   * A speaker made in Gleanin by hand that the sync adopted (SPEC F6 "link existing"): when it is no
+   * longer wanted it is released (our external id cleared), never deleted.
+   */
+  adopted?: boolean;
 }
 
 export type JournalOutcome = 'pending' | 'done' | 'failed';

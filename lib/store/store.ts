@@ -134,8 +134,12 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     // --- links ---
     linksFor: (mappingKey: string): Promise<LinkRow[]> =>
       db.links.where('[mappingKey+externalIdx]').between(...pairRange(mappingKey), true, true).toArray(),
+    /** Writes a link; an adopted record stays marked as adopted whatever later writes say. */
     putLink: async (row: LinkRow): Promise<void> => {
-      await db.links.put(row);
+      await db.transaction('rw', db.links, async () => {
+        const prev = row.adopted ? undefined : await db.links.get([row.mappingKey, row.externalIdx]);
+        await db.links.put(prev?.adopted && prev.gleaninId === row.gleaninId ? { ...row, adopted: true } : row);
+      });
     },
     deleteLink: async (mappingKey: string, externalIdx: string): Promise<void> => {
       await db.links.delete([mappingKey, externalIdx]);

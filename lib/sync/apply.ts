@@ -174,7 +174,8 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         await store.recordCreate(linkRow(op, record.id, sentHash), seq);
       } else if (op.action === 'delete') {
         try {
-          if (op.resource === 'speakers') await gleanin.deleteSpeaker(op.gleaninId);
+          if (op.resource === 'speakers' && op.release) await gleanin.updateSpeaker(op.gleaninId, { externalIdx: null });
+          else if (op.resource === 'speakers') await gleanin.deleteSpeaker(op.gleaninId);
           else await gleanin.deleteSession(op.gleaninId);
         } catch (err) {
           if (!(err instanceof NotFoundError)) throw err; // already gone is what we wanted
@@ -185,7 +186,8 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         const patch = toSpeakerPatch(op.fields, op.action === 'adopt' ? op.key : undefined);
         const record = await gleanin.updateSpeaker(op.gleaninId, patch);
         people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
-        if (op.hash) await link(op, op.gleaninId, op.hash);
+        if (op.action === 'adopt') await store.putLink({ ...linkRow(op, op.gleaninId, op.hash), adopted: true });
+        else if (op.hash) await link(op, op.gleaninId, op.hash);
       } else {
         const f = op.fields;
         await gleanin.updateSession(op.gleaninId, toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined));

@@ -124,7 +124,8 @@ export type PersonOp =
       changed: string[];
       hash: string;
     })
-  | (OpBase & { action: 'delete'; resource: 'speakers'; gleaninId: string; reason: string });
+  /** `release`: an adopted speaker (made by hand in Gleanin) is handed back, our external id cleared, not deleted. */
+  | (OpBase & { action: 'delete'; resource: 'speakers'; gleaninId: string; reason: string; release?: boolean });
 export type SessionOp =
   | (OpBase & { action: 'create'; resource: 'sessions'; fields: SessionFields; hash: string })
   | (OpBase & {

@@ -212,6 +212,13 @@ export function plan(input: PlanInput): Plan {
       if (linkByKey.has(key)) linkOps.push({ action: 'unlink', key });
       continue;
     }
+    if (linkByKey.get(key)?.adopted) {
+      personDeletes.push({
+        ...base, action: 'delete', resource: 'speakers', gleaninId: g.id, release: true,
+        reason: `${personDeleteReason}; it was made in Gleanin, not by this integration, so it is kept there and only unlinked`,
+      });
+      continue;
+    }
     personDeletes.push({ ...base, action: 'delete', resource: 'speakers', gleaninId: g.id, reason: personDeleteReason });
   }
   // Links of this kind pointing at records we no longer want (shared records, or records gone from Gleanin).

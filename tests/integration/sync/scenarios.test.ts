@@ -272,6 +272,28 @@ describe('existing Gleanin speakers (F6)', () => {
     expect(adopted.counts.speaker.conflicts).toBe(0);
     expect(adopted.status).toBe('succeeded');
   });
+
+  it('an adopted speaker no longer wanted is released (our external id cleared), never deleted', async () => {
+    const { h, id, sync } = await mapped();
+    const ids = sbIds(emu);
+    await h.service.updateMappingSettings(id, { linkExistingByEmail: true });
+    await sync();
+    expect(glState(emu).speakers.find((s) => s.id === 120001)).toMatchObject({ external_idx: ids.contactKey('CONT-8') });
+
+    // CONT-8 speaks only on SESS-2: declining it leaves the adopted speaker with no synced session.
+    await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session('SESS-2').id}`, { custom_status_id: null, status: 'declined' });
+    clearLogs(emu);
+    await sync();
+    const kept = glState(emu).speakers.find((s) => s.id === 120001);
+    expect(kept).toMatchObject({ email: 'dup.speaker@example.com', external_idx: null });
+    expect(requests(emu).gleaninWriteRoutes['PATCH /api/clients/v1/speakers/:id']).toBe(1); // the release
+
+    // Released for good: the next run neither deletes nor re-links it.
+    clearLogs(emu);
+    await sync();
+    expect(glState(emu).speakers.find((s) => s.id === 120001)).toMatchObject({ external_idx: null });
+    expect(requests(emu).gleaninWriteRoutes).toEqual({});
+  });
 });
 
 describe('checks before any write', () => {
