@@ -89,6 +89,9 @@ export async function launchBrowser(opts: { extensionDir: string; headless?: boo
       '--no-first-run',
     ],
   });
+  // Every locator wait and action fails within 30 s with the step that stalled, rather than running into
+  // the test runner's own timeout with no hint of where.
+  context.setDefaultTimeout(30_000);
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(first.url()).host;
   const live = (): Worker | undefined => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
