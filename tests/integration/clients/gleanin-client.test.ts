@@ -5,7 +5,6 @@
  * outcome not retried, timeouts, and a malformed answer named by endpoint and field.
  */
 import { inspect } from 'node:util';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGleaninEmulator, type GleaninEmulator } from '../../../sandbox/gleanin/index.ts';
 import { GleaninClient, type GleaninClientOptions, type RateLimitInfo } from '../../../lib/gleanin/client.ts';
@@ -19,39 +18,29 @@ import {
   TransientError,
   ValidationError,
 } from '../../../lib/http/errors.ts';
-import { fastRetry, postJson, seedFor, serveApp, type Served } from './harness.ts';
+import { fastRetry, seedFor, serveEmulator, type Rewrite, type Served } from './harness.ts';
 
 let emulator: GleaninEmulator;
 let served: Served;
 let proxy: Served;
 /** Rewrites answers of the emulator on their way out (malformed and extended responses). */
-let rewrite: ((path: string, body: any) => any) | null = null;
+let rewrite: Rewrite | null = null;
 
+let env: Awaited<ReturnType<typeof serveEmulator>>;
 beforeAll(async () => {
   emulator = createGleaninEmulator({ now: new Date() });
-  served = await serveApp(emulator.app);
-  const app = new Hono();
-  app.all('*', async (c) => {
-    const res = await emulator.app.fetch(c.req.raw);
-    const path = new URL(c.req.url).pathname;
-    if (!rewrite || res.status !== 200) return res;
-    return c.json(rewrite(path, await res.json()), 200);
-  });
-  proxy = await serveApp(app);
+  env = await serveEmulator(emulator.app, 'gleanin', () => rewrite);
+  served = env.served;
+  proxy = env.proxy;
 });
-afterAll(async () => {
-  await served.close();
-  await proxy.close();
-});
+afterAll(() => env.close());
 beforeEach(async () => {
   rewrite = null;
-  await postJson(`${served.origin}/__sandbox/gleanin/reset`, {});
+  await env.reset();
 });
 
-const config = (body: unknown) => postJson(`${served.origin}/__sandbox/gleanin/config`, body);
-const requestLog = async () =>
-  ((await (await fetch(`${served.origin}/__sandbox/gleanin/state`)).json()) as { requestLog: { byRoute: Record<string, number>; byStatus: Record<string, number> } })
-    .requestLog;
+const config = (body: unknown) => env.config(body);
+const requestLog = () => env.requestLog();
 const count = (log: { byRoute: Record<string, number> }, method: string, suffix: string) =>
   Object.entries(log.byRoute)
     .filter(([key]) => key.startsWith(`${method} `) && key.endsWith(suffix))

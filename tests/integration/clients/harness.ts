@@ -4,7 +4,42 @@
  */
 import { mulberry32 } from '../../../sandbox/common/controls.ts';
 
-export { postJson, serveApp, type Served } from '../../helpers/http.ts';
+import { Hono } from 'hono';
+import { postJson, serveApp, type Served } from '../../helpers/http.ts';
+
+export { postJson, serveApp, type Served };
+
+/** Rewrites an emulator's 200 answers on their way out (malformed and extended responses). */
+export type Rewrite = (path: string, body: any) => any;
+
+/**
+ * An emulator on a free port plus a proxy in front of it that applies the test's current rewrite, and
+ * the emulator's own /__sandbox/<name> controls.
+ */
+export async function serveEmulator(app: Pick<Hono, 'fetch'>, name: 'gleanin' | 'sessionboard', rewrite: () => Rewrite | null) {
+  const served = await serveApp(app);
+  const front = new Hono();
+  front.all('*', async (c) => {
+    const res = await app.fetch(c.req.raw);
+    const fn = rewrite();
+    if (!fn || res.status !== 200) return res;
+    return c.json(fn(new URL(c.req.url).pathname, await res.json()), 200);
+  });
+  const proxy = await serveApp(front);
+  const controls = `${served.origin}/__sandbox/${name}`;
+  return {
+    served,
+    proxy,
+    reset: () => postJson(`${controls}/reset`, {}),
+    config: (body: unknown) => postJson(`${controls}/config`, body),
+    requestLog: async () =>
+      ((await (await fetch(`${controls}/state`)).json()) as { requestLog: { byRoute: Record<string, number>; byStatus: Record<string, number> } }).requestLog,
+    close: async () => {
+      await served.close();
+      await proxy.close();
+    },
+  };
+}
 
 /**
  * A fault seed whose first `pattern.length` draws hit (true) or miss (false) the given rate, so a

@@ -3,7 +3,6 @@
  * speakers on event 4001): every method's success path, every error class, all pages of 100, bulk
  * chunks, the write-scope probe, 429 with Retry-After obeyed (measured) and long waits surfaced.
  */
-import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSessionboardEmulator, type SessionboardEmulator } from '../../../sandbox/sessionboard/index.ts';
 import { SessionboardClient, isMaskedEmail, type SessionboardClientOptions } from '../../../lib/sessionboard/client.ts';
@@ -18,38 +17,29 @@ import {
   TransientError,
   ValidationError,
 } from '../../../lib/http/errors.ts';
-import { fastRetry, postJson, seedFor, serveApp, type Served } from './harness.ts';
+import { fastRetry, seedFor, serveEmulator, type Rewrite, type Served } from './harness.ts';
 
 let emulator: SessionboardEmulator;
 let served: Served;
 let proxy: Served;
-let rewrite: ((path: string, body: any) => any) | null = null;
+let rewrite: Rewrite | null = null;
 const EVENT = 4001;
 
+let env: Awaited<ReturnType<typeof serveEmulator>>;
 beforeAll(async () => {
   emulator = createSessionboardEmulator({ seed: 400 });
-  served = await serveApp(emulator.app);
-  const app = new Hono();
-  app.all('*', async (c) => {
-    const res = await emulator.app.fetch(c.req.raw);
-    if (!rewrite || res.status !== 200) return res;
-    return c.json(rewrite(new URL(c.req.url).pathname, await res.json()), 200);
-  });
-  proxy = await serveApp(app);
+  env = await serveEmulator(emulator.app, 'sessionboard', () => rewrite);
+  served = env.served;
+  proxy = env.proxy;
 }, 60_000);
-afterAll(async () => {
-  await served.close();
-  await proxy.close();
-});
+afterAll(() => env.close());
 beforeEach(async () => {
   rewrite = null;
-  await postJson(`${served.origin}/__sandbox/sessionboard/reset`, {});
+  await env.reset();
 });
 
-const config = (body: unknown) => postJson(`${served.origin}/__sandbox/sessionboard/config`, body);
-const requestLog = async () =>
-  ((await (await fetch(`${served.origin}/__sandbox/sessionboard/state`)).json()) as { requestLog: { byRoute: Record<string, number>; byStatus: Record<string, number> } })
-    .requestLog;
+const config = (body: unknown) => env.config(body);
+const requestLog = () => env.requestLog();
 const count = (log: { byRoute: Record<string, number> }, key: RegExp) =>
   Object.entries(log.byRoute)
     .filter(([k]) => key.test(k))
