@@ -18,7 +18,7 @@ import {
   TransientError,
   ValidationError,
 } from '../../../lib/http/errors.ts';
-import { fastRetry, seedFor, serveEmulator, type Rewrite, type Served } from './harness.ts';
+import { fastRetry, seedFor, serveEmulator, type Rewrite, type Served, failure } from './harness.ts';
 
 let emulator: GleaninEmulator;
 let served: Served;
@@ -65,15 +65,6 @@ function expectNoToken(error: unknown, token: string) {
   expect((error as Error).stack ?? '').not.toContain(token);
   expect(JSON.stringify(error)).not.toContain(token);
   expect(inspect(error, { depth: 5, showHidden: true })).not.toContain(token);
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('success paths', () => {

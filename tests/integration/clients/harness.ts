@@ -55,3 +55,13 @@ export function seedFor(rate: number, pattern: boolean[]): number {
 
 /** No backoff worth waiting for in tests; Retry-After is still honoured as sent. */
 export const fastRetry = { backoff: { baseMs: 5, capMs: 20 } } as const;
+
+/** The error a call fails with; fails the test when the call succeeds. */
+export async function failure(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}

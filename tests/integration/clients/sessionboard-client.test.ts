@@ -17,7 +17,7 @@ import {
   TransientError,
   ValidationError,
 } from '../../../lib/http/errors.ts';
-import { fastRetry, seedFor, serveEmulator, type Rewrite, type Served } from './harness.ts';
+import { fastRetry, seedFor, serveEmulator, type Rewrite, type Served, failure } from './harness.ts';
 
 let emulator: SessionboardEmulator;
 let served: Served;
@@ -47,15 +47,6 @@ const count = (log: { byRoute: Record<string, number> }, key: RegExp) =>
 
 const client = (token: keyof SessionboardEmulator['tokens'] = 'write', opts: Partial<SessionboardClientOptions> = {}) =>
   new SessionboardClient({ baseUrl: served.origin, token: emulator.tokens[token], ...fastRetry, ...opts });
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('success paths', () => {
   it('lists events with their time zones', async () => {

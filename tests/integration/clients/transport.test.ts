@@ -12,7 +12,7 @@ import { ConflictError, MalformedResponseError, TransientError } from '../../../
 import { maskToken } from '../../../lib/http/redact.ts';
 import { HttpTransport, MAX_TIMEOUT_MS, parseRetryAfter } from '../../../lib/http/transport.ts';
 import { gleaninProfile } from '../../../lib/gleanin/adapter.ts';
-import { fastRetry } from './harness.ts';
+import { fastRetry, failure } from './harness.ts';
 
 const TOKEN = 'gl_secret_token_123456';
 const BASE = 'https://gleanin.test/api/clients/v1';
@@ -38,15 +38,6 @@ const speakerDoc = (id: string, name = 'Ada') => ({
   id,
   attributes: { event_id: 11846, external_idx: `sb:contact:${id}`, name, email: null },
 });
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('transport', () => {
   it('sends the bearer token, and a 500 on a create is not retried (outcome unknown)', async () => {
