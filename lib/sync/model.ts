@@ -15,20 +15,10 @@ export type RecordType = 'session' | 'speaker' | 'exhibitor-contact';
 export type PersonRole = 'speaker' | 'chairperson' | 'moderator' | 'exhibitor';
 
 /** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:session:<uuid>`). */
-export interface DesiredSession {
+export interface DesiredSession extends SessionFields {
   key: string;
   sbId: string;
   friendlyId: string | null;
-  title: string;
-  description: string;
-  /** Display string in the Sessionboard event's zone, e.g. "Tue 15 Dec 2026, 09:00–09:45 EST". */
-  schedule: string;
-  /** Absolute instants, ISO-8601 UTC. */
-  startsAt: string;
-  endsAt: string;
-  tracks: string[];
-  /** External ids of the speakers attached, in Sessionboard order. */
-  speakerKeys: string[];
 }
 
 /** A person (speaker or exhibitor team member) as they should be in Gleanin. */
@@ -90,11 +80,13 @@ export interface PersonFields {
 export interface SessionFields {
   title: string;
   description: string;
+  /** Display string in the Sessionboard event's zone, e.g. "Tue 15 Dec 2026, 09:00–09:45 EST". */
   schedule: string;
+  /** Absolute instants, ISO-8601 UTC. */
   startsAt: string;
   endsAt: string;
   tracks: string[];
-  /** External ids; apply turns them into Gleanin ids. */
+  /** External ids of the speakers, in Sessionboard order; apply turns them into Gleanin ids. */
   speakerKeys: string[];
 }
 
