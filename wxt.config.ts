@@ -7,7 +7,7 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: (env) => {
-    const hosts = hostsFor(env.mode, process.env.WXT_SANDBOX_PORT);
+    const hosts = hostsFor(env.mode, process.env.WXT_SANDBOX_PORT, env.browser);
     return {
       name: 'Gleanin Bridge',
       description: 'Sync Sessionboard sessions, speakers and exhibitors to Gleanin, and bring share links back.',
@@ -32,6 +32,14 @@ export default defineConfig({
             }
           : undefined,
     };
+  },
+  hooks: {
+    // WXT defines process.env.NODE_ENV as the mode for IIFE content scripts, so `--mode sandbox` shipped
+    // React's development build there (whatever NODE_ENV the shell had): every build but an explicit
+    // development one gets React's production build, so E2E and the demo measure what users run.
+    'vite:build:extendConfig': (_entrypoints, config) => {
+      if (config.mode !== 'development') config.define = { ...config.define, 'process.env.NODE_ENV': JSON.stringify('production') };
+    },
   },
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{mode}}.zip',

@@ -18,6 +18,7 @@ import css from '../components/styles.css?inline';
 
 export default defineContentScript({
   matches: currentHosts().appMatches,
+  includeGlobs: currentHosts().contentGlobs,
   runAt: 'document_idle',
   main(ctx) {
     const bridge = runtimeBridge();

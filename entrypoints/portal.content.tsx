@@ -8,6 +8,7 @@ import css from '../components/styles.css?inline';
 
 export default defineContentScript({
   matches: currentHosts().portalMatches,
+  includeGlobs: currentHosts().contentGlobs,
   runAt: 'document_idle',
   main(ctx) {
     runFeature(ctx, portalFeature({ bridge: runtimeBridge(), css }));

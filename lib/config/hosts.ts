@@ -8,6 +8,9 @@
  */
 export type Region = 'us' | 'eu';
 
+/** The browser a build is made for (WXT's `-b`); only the sandbox target's match patterns differ by it. */
+export type TargetBrowser = 'chrome' | 'firefox';
+
 export interface Hosts {
   /** Which services this build targets. */
   target: 'real' | 'sandbox';
@@ -24,6 +27,11 @@ export interface Hosts {
   /** Match patterns for content scripts on the admin app and portal. */
   appMatches: string[];
   portalMatches: string[];
+  /**
+   * URL globs content scripts also require, when the match patterns alone are broader than the origins
+   * above (a Firefox sandbox build, whose patterns cannot name a port); absent when the patterns are exact.
+   */
+  contentGlobs?: string[];
 }
 
 export const REAL_HOSTS: Hosts = {
@@ -47,29 +55,39 @@ export const REAL_HOSTS: Hosts = {
   portalMatches: ['https://app.sessionboard.com/*'],
 };
 
-/** The sandbox serves every API and the replica app on one origin (SPEC §4). */
-export function sandboxHosts(port: number): Hosts {
+/**
+ * The sandbox serves every API and the replica app on one origin. Firefox matches nothing with a match
+ * pattern that names a port (it still lists such a permission as granted), so a Firefox build asks for
+ * `http://127.0.0.1/*`; its base URLs keep the port, the background accepts messages from the sandbox
+ * origin only (isSessionboardOrigin) and content scripts also require a glob with the port.
+ */
+export function sandboxHosts(port: number, browser: TargetBrowser = 'chrome'): Hosts {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`Sandbox port must be an integer between 1 and 65535, got ${port}`);
   }
   const origin = `http://127.0.0.1:${port}`;
+  const pattern = browser === 'firefox' ? 'http://127.0.0.1/*' : `${origin}/*`;
   return {
     target: 'sandbox',
     gleaninApi: `${origin}/api/clients/v1`,
     sessionboardApi: { us: origin, eu: origin },
     sessionboardApp: [origin],
     sessionboardPortal: [origin],
-    hostPermissions: [`${origin}/*`],
-    appMatches: [`${origin}/*`],
-    portalMatches: [`${origin}/*`],
+    hostPermissions: [pattern],
+    appMatches: [pattern],
+    portalMatches: [pattern],
+    ...(browser === 'firefox' ? { contentGlobs: [`${origin}/*`] } : {}),
   };
 }
 
-/** Hosts for a build: `mode === 'sandbox'` targets the sandbox on `port`, anything else the real services. */
-export function hostsFor(mode: string | undefined, port: string | number | undefined): Hosts {
+/**
+ * Hosts for a build: `mode === 'sandbox'` targets the sandbox on `port`, anything else the real services.
+ * `browser` is WXT's target browser name; every browser but Firefox takes Chrome's patterns.
+ */
+export function hostsFor(mode: string | undefined, port: string | number | undefined, browser?: string): Hosts {
   if (mode !== 'sandbox') return REAL_HOSTS;
   const n = Number(port ?? 4555);
-  return sandboxHosts(n);
+  return sandboxHosts(n, browser === 'firefox' ? 'firefox' : 'chrome');
 }
 
 /**
@@ -78,7 +96,7 @@ export function hostsFor(mode: string | undefined, port: string | number | undef
  */
 export function currentHosts(): Hosts {
   const env = (import.meta as { env?: Record<string, string | undefined> }).env;
-  return hostsFor(env?.MODE, env?.WXT_SANDBOX_PORT);
+  return hostsFor(env?.MODE, env?.WXT_SANDBOX_PORT, env?.BROWSER);
 }
 
 /** True when `url` is on one of the Sessionboard origins that may talk to the background. */
