@@ -8,6 +8,7 @@ import { AddMappingForm } from './AddMappingForm.tsx';
 import { errorText, useBridge } from './bridge.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
+import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { MappingList } from './MappingList.tsx';
 
 export function ConnectionStatus({ connection, onDisconnect }: { connection: ConnectionView; onDisconnect(): void }) {
@@ -93,6 +94,7 @@ export function BridgePanel() {
         <h2>Gleanin</h2>
         <span className="gb-badge">EVENT</span>
       </header>
+      <HostAccessNotice />
       {error && (
         <p className="gb-error" role="alert">
           {error}

@@ -27,6 +27,8 @@ export interface BackgroundDeps {
   syncPeriodMinutes: number;
   notify: (id: string, content: { title: string; message: string }) => Promise<void>;
   now?: () => Date;
+  /** Per service, a "needs access" message when its API host permission is not granted (none: all granted). */
+  hostAccess?: (region: Region) => Promise<{ gleanin?: string; sessionboard?: string }>;
 }
 
 export const NOT_CONNECTED = 'Gleanin is not connected';
@@ -122,7 +124,8 @@ export function createBackground(deps: BackgroundDeps) {
     async connect({ gleaninToken, sessionboardToken, sessionboardRegion }) {
       const tokens = { gleanin: gleaninToken, sessionboard: sessionboardToken };
       const clients = deps.checkClients(tokens, sessionboardRegion);
-      const check = await checkTokens(clients.gleanin, clients.sessionboard, sessionboardRegion);
+      const access = (await deps.hostAccess?.(sessionboardRegion)) ?? {};
+      const check = await checkTokens(clients.gleanin, clients.sessionboard, sessionboardRegion, access);
       if (check.errors.gleanin || check.errors.sessionboard) return { connected: false as const, errors: check.errors };
       await vault.setTokens(tokens);
       const connection = {

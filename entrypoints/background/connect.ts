@@ -41,22 +41,29 @@ function describe(service: 'Gleanin' | 'Sessionboard', e: unknown, region?: Regi
   return `${service}${where} could not be reached to check the token: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/**
+ * `access`: per service, why the extension may not reach its API at all (a host permission the user took
+ * back, lib/config/host-access.ts). That service is not called and the message is its error: a call would
+ * fail like an unreachable server and wrongly say "could not be reached".
+ */
 export async function checkTokens(
   gleanin: GleaninCheckPort,
   sessionboard: SessionboardCheckPort,
   region: Region,
+  access: { gleanin?: string; sessionboard?: string } = {},
 ): Promise<CheckResult> {
-  const errors: CheckResult['errors'] = {};
+  const errors: CheckResult['errors'] = { ...access };
   const notes: string[] = [];
   let canWriteContacts = false;
 
-  const glCheck = gleanin.listEvents().then(
+  const glCheck = (access.gleanin ? Promise.resolve() : gleanin.listEvents()).then(
     () => undefined,
     (e) => {
       errors.gleanin = describe('Gleanin', e);
     },
   );
   const sbCheck = (async () => {
+    if (access.sessionboard) return;
     try {
       const events = await sessionboard.listEvents();
       const first = events[0];

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { currentHosts } from '../../lib/config/hosts.ts';
+import { apiAccessErrors } from '../../lib/config/host-access.ts';
 import { BridgeDb } from '../../lib/store/db.ts';
 import { createSyncService } from '../../lib/sync/service.ts';
 import { createVault } from '../../lib/vault/vault.ts';
@@ -30,6 +31,7 @@ export default defineBackground(() => {
     service,
     vault,
     checkClients: (tokens, region) => checkClients(hosts, tokens, region),
+    hostAccess: (region) => apiAccessErrors(browser.permissions, hosts, region),
     policy: () => ({ extensionId: browser.runtime.id, extensionOrigin, hosts }),
     alarms: {
       get: (name) => browser.alarms.get(name),
