@@ -74,7 +74,7 @@ function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
   );
 }
 
-export function IntegrationCard({ panelUrl }: { panelUrl: string }) {
+export function IntegrationCard({ panelUrl, extensionRootUrl }: { panelUrl: string; extensionRootUrl?: string }) {
   const bridge = useBridge();
   const [connection, setConnection] = useState<ConnectionView | null | undefined>(undefined);
   /** The framed panel's URL with its grant, while the panel is open. */
@@ -125,6 +125,7 @@ export function IntegrationCard({ panelUrl }: { panelUrl: string }) {
       {panel && (
         <PanelFrameDialog
           url={panel}
+          extensionRootUrl={extensionRootUrl}
           onClose={() => {
             setPanel(null);
             load();
