@@ -13,7 +13,7 @@ export default defineConfig({
       description: 'Sync Sessionboard sessions, speakers and exhibitors to Gleanin, and bring share links back.',
       // Only what is used, each for one reason. Not `storage`: the store (Dexie) and the vault live in
       // the extension's IndexedDB, which needs no permission. Not `unlimitedStorage`: the store of the
-      // large seed is a few MB (tests/unit/packaging/store-size.test.ts), far inside the default quota.
+      // large seed is 2.2 MB (tests/integration/sync/store-size.test.ts), far inside the default quota.
       permissions: [
         // Continuous sync's periodic run and the resume of a run a stopped worker left behind.
         'alarms',
