@@ -39,7 +39,7 @@ async function requestLogs(): Promise<Logs> {
   return { gleanin: gl.requestLog, sessionboard: sb.requestLog };
 }
 
-/** The issue asks for the logs to stay still for 5 s after the attack: a fixed wait is the check itself. */
+/** "Nothing happened" has no positive signal to wait for: the logs must stay still for 5 s after the attack. */
 async function expectStillFor5s(page: Page, before: Logs) {
   await page.waitForTimeout(5_000);
   expect(await requestLogs()).toEqual(before);
