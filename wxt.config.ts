@@ -11,12 +11,24 @@ export default defineConfig({
     return {
       name: 'Gleanin Bridge',
       description: 'Sync Sessionboard sessions, speakers and exhibitors to Gleanin, and bring share links back.',
-      permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
+      // Only what is used, each for one reason. Not `storage`: the store (Dexie) and the vault live in
+      // the extension's IndexedDB, which needs no permission. Not `unlimitedStorage`: the store of the
+      // large seed is 2.2 MB (tests/integration/sync/store-size.test.ts), far inside the default quota.
+      permissions: [
+        // Continuous sync's periodic run and the resume of a run a stopped worker left behind.
+        'alarms',
+        // The end-of-run result ("Sync to Gleanin finished…") when the tab that started it is gone.
+        'notifications',
+      ],
       host_permissions: hosts.hostPermissions,
       action: { default_title: 'Gleanin Bridge' },
       // The connect-and-mapping panel is framed by the integrations card (tokens are typed into this
       // extension page, never into a content script): only Sessionboard's admin app may frame it.
-      web_accessible_resources: [{ resources: ['panel.html'], matches: hosts.appMatches }],
+      // use_dynamic_url: the panel is reachable only through a URL that changes per browser session, which
+      // only our content script knows, so pages can neither frame it themselves nor fingerprint us by it.
+      web_accessible_resources: [{ resources: ['panel.html'], matches: hosts.appMatches, use_dynamic_url: true }],
+      // No web page and no other extension may message the background (onMessageExternal is never used).
+      externally_connectable: { ids: [], matches: [] },
       browser_specific_settings:
         env.browser === 'firefox'
           ? {

@@ -11,8 +11,19 @@ import { ConfirmDialog } from './Dialog.tsx';
 import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { MappingList } from './MappingList.tsx';
 
-export function ConnectionStatus({ connection, onDisconnect }: { connection: ConnectionView; onDisconnect(): void }) {
-  const [confirm, setConfirm] = useState(false);
+export function ConnectionStatus({
+  connection,
+  onDisconnect,
+  confirmAtOnce = false,
+  onConfirmAnswered,
+}: {
+  connection: ConnectionView;
+  onDisconnect(): void | Promise<void>;
+  /** Opened from the integrations card's "Disconnect Integration": the confirmation shows at once. */
+  confirmAtOnce?: boolean;
+  onConfirmAnswered?(): void;
+}) {
+  const [confirm, setConfirm] = useState(confirmAtOnce);
   return (
     <section className="gb-card" aria-label="Connection">
       <div className="gb-mapping-head">
@@ -42,16 +53,24 @@ export function ConnectionStatus({ connection, onDisconnect }: { connection: Con
           danger
           onConfirm={() => {
             setConfirm(false);
-            onDisconnect();
+            // The frame may close once answered: only after the background has disconnected.
+            void Promise.resolve(onDisconnect()).finally(() => onConfirmAnswered?.());
           }}
-          onCancel={() => setConfirm(false)}
+          onCancel={() => {
+            setConfirm(false);
+            onConfirmAnswered?.();
+          }}
         />
       )}
     </section>
   );
 }
 
-export function BridgePanel() {
+/**
+ * `intent: 'disconnect'`: the card's "Disconnect Integration" opened this panel, so the confirmation
+ * runs here, in an extension page, and `onIntentDone` lets the framing card close it afterwards.
+ */
+export function BridgePanel({ intent, onIntentDone }: { intent?: 'disconnect'; onIntentDone?(): void } = {}) {
   const bridge = useBridge();
   const [connection, setConnection] = useState<ConnectionView | null | undefined>(undefined);
   const [mappings, setMappings] = useState<MappingView[]>([]);
@@ -117,7 +136,12 @@ export function BridgePanel() {
               {n}
             </p>
           ))}
-          <ConnectionStatus connection={connection} onDisconnect={disconnect} />
+          <ConnectionStatus
+            connection={connection}
+            onDisconnect={disconnect}
+            confirmAtOnce={intent === 'disconnect'}
+            onConfirmAnswered={onIntentDone}
+          />
           <section aria-label="Event mappings">
             <h3>Existing Event Mappings</h3>
             <MappingList mappings={mappings} onChange={setMappings} />
@@ -138,6 +162,18 @@ export function BridgePanel() {
           </section>
         </>
       )}
+    </div>
+  );
+}
+
+/** What a panel not framed by our card shows: nothing to act on, only where the real one is. */
+export const PANEL_NOT_GRANTED_TEXT = 'Open this panel from the Gleanin card on Organization > Settings > Integrations';
+export function PanelNotGranted() {
+  return (
+    <div className="gb-panel">
+      <p className="gb-muted" role="note">
+        {PANEL_NOT_GRANTED_TEXT}
+      </p>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * focus moves in on open and back on close, Escape closes, Tab stays inside.
  */
 import { useEffect, useId, useRef, type ReactNode, type KeyboardEvent } from 'react';
+import { trusted } from '../lib/host/trusted.ts';
 
 interface Props {
   title: string;
@@ -74,7 +75,7 @@ export function ConfirmDialog(props: { title: string; message: string; confirmLa
           <button type="button" className="gb-button" onClick={props.onCancel}>
             Cancel
           </button>
-          <button type="button" className={props.danger ? 'gb-button gb-danger' : 'gb-button gb-primary'} onClick={props.onConfirm}>
+          <button type="button" className={props.danger ? 'gb-button gb-danger' : 'gb-button gb-primary'} onClick={trusted(props.onConfirm)}>
             {props.confirmLabel}
           </button>
         </>

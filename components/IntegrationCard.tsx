@@ -3,13 +3,16 @@
  * badge, description, "View Documentation", and "Connect" (not connected) or "Settings" plus a "⋯"
  * menu with "Disconnect Integration" (connected), as Sessionboard's own cards do. Connect and
  * Settings open the same panel as the popup, as an extension page in a frame (`panelUrl`), so
- * tokens are never typed into the content script.
+ * tokens are never typed into the content script. "Disconnect Integration" opens that panel too, with
+ * its confirmation: the content script itself may not disconnect (lib/messaging/capabilities.ts).
+ * Each opening carries a fresh one-time grant (lib/messaging/panel-grants.ts).
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ExternalLink } from 'lucide-react';
 import type { ConnectionView } from '../lib/messaging/protocol.ts';
+import { panelUrlWithGrant } from '../lib/messaging/panel-grants.ts';
+import { trusted } from '../lib/host/trusted.ts';
 import { errorText, useBridge } from './bridge.tsx';
-import { ConfirmDialog } from './Dialog.tsx';
 import { PanelFrameDialog } from './PanelFrameDialog.tsx';
 
 /** Gleanin's Sessionboard help article (reference/sessionboard-app.md, KB:apps/gleanin-integration). */
@@ -41,7 +44,7 @@ function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
         aria-label="More actions for Gleanin"
         aria-haspopup="menu"
         aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={trusted(() => setOpen(!open))}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
@@ -58,10 +61,10 @@ function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
             type="button"
             role="menuitem"
             tabIndex={-1}
-            onClick={() => {
+            onClick={trusted(() => {
               setOpen(false);
               onDisconnect();
-            }}
+            })}
           >
             Disconnect Integration
           </button>
@@ -71,11 +74,11 @@ function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
   );
 }
 
-export function IntegrationCard({ panelUrl }: { panelUrl: string }) {
+export function IntegrationCard({ panelUrl, extensionRootUrl }: { panelUrl: string; extensionRootUrl?: string }) {
   const bridge = useBridge();
   const [connection, setConnection] = useState<ConnectionView | null | undefined>(undefined);
-  const [panel, setPanel] = useState(false);
-  const [confirm, setConfirm] = useState(false);
+  /** The framed panel's URL with its grant, while the panel is open. */
+  const [panel, setPanel] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -86,11 +89,10 @@ export function IntegrationCard({ panelUrl }: { panelUrl: string }) {
   }, [bridge]);
   useEffect(load, [load]);
 
-  const disconnect = async () => {
-    setConfirm(false);
+  const openPanel = async (intent?: 'disconnect') => {
     try {
-      await bridge.request('disconnect', {});
-      setConnection(null);
+      const { grant } = await bridge.request('requestPanelGrant', {});
+      setPanel(panelUrlWithGrant(panelUrl, grant, intent));
     } catch (e) {
       setError(errorText(e));
     }
@@ -114,29 +116,20 @@ export function IntegrationCard({ panelUrl }: { panelUrl: string }) {
           <ExternalLink size={18} aria-hidden="true" />
         </a>
         <span className="gb-actions">
-          <button type="button" className="gb-button gb-primary" aria-label={connection ? 'Gleanin settings' : 'Connect Gleanin'} onClick={() => setPanel(true)} disabled={connection === undefined}>
+          <button type="button" className="gb-button gb-primary" aria-label={connection ? 'Gleanin settings' : 'Connect Gleanin'} onClick={trusted(() => void openPanel())} disabled={connection === undefined}>
             {connection ? 'Settings' : 'Connect'}
           </button>
-          {connection && <MoreMenu onDisconnect={() => setConfirm(true)} />}
+          {connection && <MoreMenu onDisconnect={() => void openPanel('disconnect')} />}
         </span>
       </div>
       {panel && (
         <PanelFrameDialog
-          url={panelUrl}
+          url={panel}
+          extensionRootUrl={extensionRootUrl}
           onClose={() => {
-            setPanel(false);
+            setPanel(null);
             load();
           }}
-        />
-      )}
-      {confirm && (
-        <ConfirmDialog
-          title="Disconnect Integration?"
-          message="Both tokens and all event mappings are removed. Nothing is deleted in Gleanin; connecting again and mapping the same events resumes cleanly."
-          confirmLabel="Disconnect"
-          danger
-          onConfirm={disconnect}
-          onCancel={() => setConfirm(false)}
         />
       )}
     </div>

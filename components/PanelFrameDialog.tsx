@@ -4,29 +4,27 @@
  * that extension page; the content script and the Sessionboard page cannot read it (SPEC F1).
  */
 import { useEffect, useRef, useState } from 'react';
-import { readPanelMessage } from '../lib/messaging/panel-frame.ts';
+import { panelFrameOrigins, readPanelMessage } from '../lib/messaging/panel-frame.ts';
 import { Dialog } from './Dialog.tsx';
 
 export const PANEL_TITLE = 'Gleanin integration';
 
-export function PanelFrameDialog({ url, onClose }: { url: string; onClose(): void }) {
+export function PanelFrameDialog({ url, onClose, extensionRootUrl }: { url: string; onClose(): void; extensionRootUrl?: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState<number | null>(null);
   const close = useRef(onClose);
   close.current = onClose;
 
   useEffect(() => {
-    // Not URL.origin: it is "null" for extension schemes outside Chrome's own URL parser.
-    const { protocol, host } = new URL(url);
-    const origin = `${protocol}//${host}`;
+    const origins = panelFrameOrigins(url, extensionRootUrl);
     const onMessage = (event: MessageEvent) => {
-      const message = readPanelMessage(event, { window: frame.current?.contentWindow ?? null, origin });
+      const message = readPanelMessage(event, { window: frame.current?.contentWindow ?? null, origins });
       if (message?.type === 'close') close.current();
       else if (message?.type === 'size') setHeight(message.height);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [url]);
+  }, [url, extensionRootUrl]);
 
   const wrapToStart = () => frame.current?.closest('[role="dialog"]')?.querySelector<HTMLElement>('button')?.focus();
 

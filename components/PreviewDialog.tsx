@@ -1,6 +1,7 @@
 /** What a sync would do (SPEC F11), from the same planner as the sync itself; nothing is written. */
 import type { PreviewView } from '../lib/messaging/protocol.ts';
 import { Dialog } from './Dialog.tsx';
+import { trusted } from '../lib/host/trusted.ts';
 import { ProblemTable } from './ReportDialog.tsx';
 
 const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
@@ -36,7 +37,7 @@ export function PreviewDialog({ preview, onClose, onSync }: { preview: PreviewVi
       wide
       footer={
         onSync && !preview.blocked ? (
-          <button type="button" className="gb-button gb-primary" onClick={onSync}>
+          <button type="button" className="gb-button gb-primary" onClick={trusted(onSync)}>
             Sync now
           </button>
         ) : undefined

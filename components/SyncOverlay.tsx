@@ -8,6 +8,7 @@ import { useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
 import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
 import { resultText } from '../lib/messaging/texts.ts';
+import { trusted } from '../lib/host/trusted.ts';
 import { errorText } from './bridge.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PreviewDialog } from './PreviewDialog.tsx';
@@ -117,17 +118,17 @@ function Fab({ actions }: { actions: { label: string; run(): void }[] }) {
               key={a.label}
               type="button"
               role="menuitem"
-              onClick={() => {
+              onClick={trusted(() => {
                 setOpen(false);
                 a.run();
-              }}
+              })}
             >
               {a.label}
             </button>
           ))}
         </div>
       )}
-      <button type="button" className="gb-fab-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="gb-fab-button" aria-haspopup="menu" aria-expanded={open} onClick={trusted(() => setOpen(!open))}>
         Gleanin
       </button>
     </div>
@@ -179,7 +180,7 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
               <button type="button" className="gb-button" onClick={controller.closeDialog}>
                 Cancel
               </button>
-              <button type="button" className="gb-button gb-primary" onClick={() => void controller.sync(d.mapping, d.kind, true)}>
+              <button type="button" className="gb-button gb-primary" onClick={trusted(() => void controller.sync(d.mapping, d.kind, true))}>
                 Sync anyway
               </button>
             </>

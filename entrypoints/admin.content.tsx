@@ -24,6 +24,6 @@ export default defineContentScript({
     const bridge = runtimeBridge();
     runFeature(ctx, syncMenuFeature('agenda', { bridge, progress: runtimeProgress, css }));
     runFeature(ctx, syncMenuFeature('exhibitors', { bridge, progress: runtimeProgress, css }));
-    runFeature(ctx, integrationsFeature({ bridge, css, panelUrl: browser.runtime.getURL(PANEL_PAGE) }));
+    runFeature(ctx, integrationsFeature({ bridge, css, panelUrl: browser.runtime.getURL(PANEL_PAGE), extensionRootUrl: browser.runtime.getURL('/') }));
   },
 });

@@ -19,6 +19,8 @@ export interface IntegrationsDeps {
   css: string;
   /** The extension's panel page (runtime.getURL(PANEL_PAGE)): Connect and Settings frame it. */
   panelUrl: string;
+  /** runtime.getURL('/'): the origin the framed panel's messages carry when its URL is a dynamic one. */
+  extensionRootUrl?: string;
   fallbackAfterMs?: number;
 }
 
@@ -45,7 +47,7 @@ export function integrationsFeature(deps: IntegrationsDeps): Feature<Integration
         const root = createRoot(shadow.container);
         root.render(
           <BridgeContext.Provider value={deps.bridge}>
-            <IntegrationCard panelUrl={deps.panelUrl} />
+            <IntegrationCard panelUrl={deps.panelUrl} extensionRootUrl={deps.extensionRootUrl} />
           </BridgeContext.Provider>,
         );
         mounted = { item, shadow, root };
@@ -63,7 +65,7 @@ export function integrationsFeature(deps: IntegrationsDeps): Feature<Integration
           root.render(
             <BridgeContext.Provider value={deps.bridge}>
               <FloatingPanelButton title="Gleanin">
-                <IntegrationCard panelUrl={deps.panelUrl} />
+                <IntegrationCard panelUrl={deps.panelUrl} extensionRootUrl={deps.extensionRootUrl} />
               </FloatingPanelButton>
             </BridgeContext.Provider>,
           );

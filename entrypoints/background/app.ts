@@ -8,6 +8,7 @@ import { BridgeError, type ReportView } from '../../lib/messaging/protocol.ts';
 import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
 import type { SenderPolicy } from '../../lib/messaging/senders.ts';
+import { createPanelGrants, type PanelGrants } from '../../lib/messaging/panel-grants.ts';
 import { notificationFor } from '../../lib/messaging/texts.ts';
 import { type Vault, maskToken, type Tokens } from '../../lib/vault/vault.ts';
 import type { SyncService } from '../../lib/sync/service.ts';
@@ -29,6 +30,8 @@ export interface BackgroundDeps {
   now?: () => Date;
   /** Per service, a "needs access" message when its API host permission is not granted (none: all granted). */
   hostAccess?: (region: Region) => Promise<{ gleanin?: string; sessionboard?: string }>;
+  /** One-time grants for the framed panel (kept in this worker's memory). */
+  panelGrants?: PanelGrants;
 }
 
 export const NOT_CONNECTED = 'Gleanin is not connected';
@@ -53,6 +56,7 @@ export function mapError(e: unknown): { code: BridgeError['code']; message: stri
 export function createBackground(deps: BackgroundDeps) {
   const { service, vault } = deps;
   const hub = createProgressHub(deps.policy);
+  const grants = deps.panelGrants ?? createPanelGrants();
   /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
   const running = new Map<string, { kind: SyncKind; run: Promise<ReportView> }>();
   let settingsWrites: Promise<unknown> = Promise.resolve();
@@ -252,6 +256,17 @@ export function createBackground(deps: BackgroundDeps) {
         filename: `gleanin-share-links-sb${m.sbEventId}-gleanin${m.gleaninEventId}.csv`,
         csv: await service.exportShareLinksCsv(mappingId),
       };
+    },
+
+    async requestPanelGrant(_payload, { sender }) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new BridgeError('sender-refused', 'A panel grant is given only to a Sessionboard tab');
+      return { grant: grants.issue(tabId) };
+    },
+
+    async redeemPanelGrant({ grant }, { sender }) {
+      // The panel frame's sender carries the tab of the page that framed it.
+      return { granted: grants.redeem(grant, sender.tab?.id) };
     },
   };
 

@@ -7,6 +7,7 @@
  * we move focus ourselves.
  */
 import { MENU_SELECTOR, MENUITEM_SELECTOR, OURS, isOptionsMenu, siblingTemplate } from './registry.ts';
+import { isTrustedEvent, trusted } from './trusted.ts';
 
 export interface MenuItemSpec {
   label: string;
@@ -48,17 +49,20 @@ export function buildItem(menu: Element, spec: MenuItemSpec, feature: string): H
     if (v) icon.setAttribute(attr, attr === 'class' ? v.replace(/lucide-[\w-]+/g, '').trim() + ' lucide-refresh-cw' : v);
   }
   item.append(icon, label);
-  item.addEventListener('click', () => {
+  // These items live in the page's DOM, within reach of its scripts: only a person's click or key acts.
+  const select = () => {
     spec.onSelect();
     // Pages that do not close their menu on item click: close it the way a user would.
     setTimeout(() => {
       if (menu.isConnected) menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     }, 50);
-  });
+  };
+  item.addEventListener('click', trusted(select));
   item.addEventListener('keydown', (e) => {
-    if ((e.key === 'Enter' || e.key === ' ') && item.tagName !== 'BUTTON') {
+    if ((e.key === 'Enter' || e.key === ' ') && item.tagName !== 'BUTTON' && isTrustedEvent(e)) {
       e.preventDefault();
-      item.click();
+      // Not item.click(): a click made by script is untrusted and would be ignored.
+      select();
     }
   });
   return item;

@@ -18,11 +18,26 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type PanelMessage = z.infer<typeof panelMessageSchema>;
 
-/** Reads a window message as a panel message when it comes from `frame` on `origin`; null otherwise. */
-export function readPanelMessage(event: MessageEvent, frame: { window: Window | null; origin: string }): PanelMessage | null {
-  if (!frame.window || event.source !== frame.window || event.origin !== frame.origin) return null;
+/** Reads a window message as a panel message when it comes from `frame` on one of `origins`; null otherwise. */
+export function readPanelMessage(event: MessageEvent, frame: { window: Window | null; origins: readonly string[] }): PanelMessage | null {
+  if (!frame.window || event.source !== frame.window || !frame.origins.includes(event.origin)) return null;
   const parsed = panelMessageSchema.safeParse(event.data);
   return parsed.success ? parsed.data : null;
+}
+
+/** `scheme://host` of a URL (not URL.origin: it is "null" for extension schemes outside Chrome's own parser). */
+export function originOfUrl(url: string): string {
+  const { protocol, host } = new URL(url);
+  return `${protocol}//${host}`;
+}
+
+/**
+ * The origins the framed panel's messages may carry: its URL's, and the extension's own. Chrome serves
+ * the panel from a dynamic URL (use_dynamic_url in wxt.config.ts) while the document inside keeps the
+ * extension's origin, which is what its messages show.
+ */
+export function panelFrameOrigins(panelUrl: string, extensionRootUrl?: string): string[] {
+  return [...new Set([originOfUrl(panelUrl), ...(extensionRootUrl ? [originOfUrl(extensionRootUrl)] : [])])];
 }
 
 /** Inside the panel page: tell the framing page (only the host page's window; no payload worth reading). */

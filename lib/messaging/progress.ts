@@ -5,6 +5,7 @@
  */
 import { PROGRESS_PORT, progressEventSchema, type ProgressEvent } from './protocol.ts';
 import { judgeSender, type SenderInfo, type SenderPolicy } from './senders.ts';
+import { PROGRESS_PORT_KINDS } from './capabilities.ts';
 
 /** The parts of runtime.Port we use (structural, so tests can pass a fake). */
 export interface PortLike {
@@ -19,10 +20,11 @@ export interface PortLike {
 export function createProgressHub(policy: () => SenderPolicy) {
   const ports = new Set<PortLike>();
   return {
-    /** Give to runtime.onConnect. Ports from refused senders are closed at once. */
+    /** Give to runtime.onConnect. Ports from refused senders, or kinds without progress, are closed at once. */
     accept(port: PortLike): void {
       if (port.name !== PROGRESS_PORT) return;
-      if (!port.sender || !judgeSender(port.sender, policy()).allowed) {
+      const verdict = port.sender ? judgeSender(port.sender, policy()) : null;
+      if (!verdict?.allowed || !PROGRESS_PORT_KINDS.includes(verdict.kind)) {
         port.disconnect();
         return;
       }

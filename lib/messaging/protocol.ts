@@ -225,6 +225,13 @@ export const protocol = {
     request: z.strictObject({ mappingId: id }),
     response: z.object({ filename: z.string(), csv: z.string() }),
   },
+  /** A one-time grant for the panel frame the integrations card is about to open in its own tab. */
+  requestPanelGrant: { request: empty, response: z.object({ grant: z.string().regex(/^[\w-]{20,100}$/) }) },
+  /** The panel page proves that our card framed it; without a redeemed grant it offers no action. */
+  redeemPanelGrant: {
+    request: z.strictObject({ grant: z.string().max(200) }),
+    response: z.object({ granted: z.boolean() }),
+  },
 } as const;
 
 export type Protocol = typeof protocol;

@@ -15,8 +15,9 @@ import {
 } from './protocol.ts';
 import type { z } from 'zod';
 import { judgeSender, type SenderInfo, type SenderPolicy } from './senders.ts';
+import { mayRequest, withinScope, type SenderKind } from './capabilities.ts';
 
-export type HandlerContext = { kind: 'extension-page' | 'content-script'; sender: SenderInfo };
+export type HandlerContext = { kind: SenderKind; sender: SenderInfo };
 export type Handlers = {
   [K in RequestType]: (
     payload: z.output<(typeof protocol)[K]['request']>,
@@ -30,8 +31,16 @@ export type ErrorMapper = (error: unknown) => { code: BridgeError['code']; messa
 const defaultMapError: ErrorMapper = (e) =>
   e instanceof BridgeError ? { code: e.code, message: e.message } : { code: 'internal', message: String((e as Error)?.message ?? e) };
 
-export function createMessageServer(opts: { handlers: Handlers; policy: () => SenderPolicy; mapError?: ErrorMapper }) {
+/** Where refusals are logged: the request type and the sender kind only, never the payload. */
+export type RefusalLog = (line: string) => void;
+
+export function createMessageServer(opts: { handlers: Handlers; policy: () => SenderPolicy; mapError?: ErrorMapper; logRefusal?: RefusalLog }) {
   const mapError = opts.mapError ?? defaultMapError;
+  const logRefusal = opts.logRefusal ?? ((line: string) => console.warn(line));
+  const refuse = (type: string, kind: SenderKind): Reply => {
+    logRefusal(`Gleanin Bridge refused ${type} from the ${kind}`);
+    return fail('sender-refused', `${type} is not available to the ${kind.replace(/-/g, ' ')}`);
+  };
   const fail = (code: BridgeError['code'], message: string): Reply => ({ ok: false, error: { code, message } });
 
   return async function handle(message: unknown, sender: SenderInfo): Promise<Reply> {
@@ -41,9 +50,12 @@ export function createMessageServer(opts: { handlers: Handlers; policy: () => Se
     if (!env.success) return fail('malformed', `Not a Gleanin Bridge message: ${describeIssues(env.error, 'message')}`);
     const type = env.data.type;
     if (!Object.hasOwn(protocol, type)) return fail('malformed', `Unknown request type "${type}"`);
+    // The capability table is checked before the payload is even read.
+    if (!mayRequest(verdict.kind, type as RequestType)) return refuse(type, verdict.kind);
     const spec = protocol[type as RequestType];
     const payload = spec.request.safeParse(env.data.payload);
     if (!payload.success) return fail('malformed', `Malformed ${type} request: ${describeIssues(payload.error, 'payload')}`);
+    if (!withinScope(verdict.kind, type as RequestType, payload.data, sender.url)) return refuse(type, verdict.kind);
     let result: unknown;
     try {
       const handler = opts.handlers[type as RequestType] as (p: unknown, c: HandlerContext) => Promise<unknown>;

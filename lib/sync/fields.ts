@@ -5,7 +5,10 @@
  * DESIGN CHOICE (reference/gleanin-api.md §2.4, §6.2): descriptions go to Gleanin as plain text.
  * Gleanin renders them onto share pages and graphics, and no source says it takes HTML, so the
  * safest form is text: scripts and styles removed, block elements become line breaks, entities decoded.
+ * Tags are stripped again after decoding, so escaped markup (`&lt;img onerror=…&gt;`) never turns into
+ * live markup on its way to Gleanin.
  */
+import { decodeHTML } from 'entities';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
@@ -101,20 +104,11 @@ export function formatSchedule(startsAt: string, endsAt: string, timeZone: strin
     : `${startDay}, ${times.format(start)} – ${endDay}, ${times.format(end)} ${zone}`;
 }
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', euro: '€', bull: '•',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
+/**
+ * Anything that a browser would parse as a tag, comment or declaration: `<` followed by a letter, `/`,
+ * `!` or `?`. A lone `<` in prose ("a < b") is not one and stays.
+ */
+const TAG_LIKE = /<(?:[a-z/!?][^<>]*)(?:>|$)/gi;
 
 /** Sessionboard's wysiwyg HTML as plain text (see the DESIGN CHOICE above). */
 export function htmlToText(html: string | null | undefined): string {
@@ -128,7 +122,13 @@ export function htmlToText(html: string | null | undefined): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|tr|section|article)\s*>/gi, '\n')
     .replace(/<[^>]*>/g, '');
-  return decodeEntities(text)
+  // Decoding can make markup out of escaped text: strip again until nothing tag-like is left.
+  let decoded = decodeHTML(text);
+  for (let previous = ''; previous !== decoded; ) {
+    previous = decoded;
+    decoded = decoded.replace(TAG_LIKE, '');
+  }
+  return decoded
     .replace(/[ \t\f\v\u00a0]+/g, ' ')
     .split('\n')
     .map((line) => line.trim())

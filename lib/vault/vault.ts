@@ -37,10 +37,8 @@ class VaultDb extends Dexie {
 }
 
 /** `••••1234`: the only form of a token the UI, logs and messages ever carry. */
-export function maskToken(token: string): string {
-  const t = token.trim();
-  return `••••${t.length > 8 ? t.slice(-4) : ''}`;
-}
+/** One masking rule everywhere: lib/http/redact.ts. */
+export { maskToken } from '../http/redact.ts';
 
 export interface Vault {
   setTokens(tokens: Tokens): Promise<void>;

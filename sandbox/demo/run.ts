@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { buildSandboxExtension, freePort, launch, openPopup, removeBuild, sandboxState, type Harness } from '../browser/harness.ts';
+import { AUTOMATION_BUILD_ENV, buildSandboxExtension, freePort, launch, openPopup, removeBuild, sandboxState, type Harness } from '../browser/harness.ts';
 import {
   bridgeRequest,
   closeDialog,
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   step(1, `Building the extension for the sandbox on port ${port} (SANDBOX_PORT=${port} npm run build:sandbox)…`);
-  extensionDir = buildSandboxExtension(port);
+  extensionDir = buildSandboxExtension(port, AUTOMATION_BUILD_ENV);
 
   step(2, `Starting the sandbox (demo seed) and Chromium (${headless ? 'headless' : 'headed'})…`);
   harness = await launch({ port, extensionDir, seed: 'demo', headless, ownSignals: true });

@@ -3,10 +3,13 @@
  * period so flow 9 sees the alarm fire within a test, and a private copy of the build the test files load.
  */
 import type { TestProject } from 'vitest/node';
-import { buildSandboxExtension, freePort, removeBuild } from '../../../sandbox/browser/harness.ts';
+import { AUTOMATION_BUILD_ENV, buildSandboxExtension, freePort, removeBuild } from '../../../sandbox/browser/harness.ts';
 
-/** WXT_SYNC_PERIOD_MINUTES is read by entrypoints/background (alarms.ts); 0.5 is Chrome's floor. */
-export const E2E_BUILD_ENV = { WXT_SYNC_PERIOD_MINUTES: '0.5' };
+/**
+ * WXT_SYNC_PERIOD_MINUTES is read by entrypoints/background (alarms.ts); 0.5 is Chrome's floor. The
+ * flows click inside our shadow roots, so this build opens them (AUTOMATION_BUILD_ENV).
+ */
+export const E2E_BUILD_ENV = { WXT_SYNC_PERIOD_MINUTES: '0.5', ...AUTOMATION_BUILD_ENV };
 
 declare module 'vitest' {
   export interface ProvidedContext {

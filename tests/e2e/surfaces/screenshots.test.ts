@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AUTOMATION_BUILD_ENV,
   buildSandboxExtension,
   configureEmulator,
   freePort,
@@ -54,7 +55,7 @@ beforeAll(async () => {
   // Other E2E runs build .output/chrome-mv3-sandbox for their own ports meanwhile: retry a clash.
   for (let attempt = 1; !extensionDir; attempt++) {
     try {
-      extensionDir = buildSandboxExtension(port);
+      extensionDir = buildSandboxExtension(port, AUTOMATION_BUILD_ENV);
     } catch (e) {
       if (attempt === 3) throw e;
     }

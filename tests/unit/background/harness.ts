@@ -24,6 +24,7 @@ export const READ_SB = 'sb_read_0987654321wxyz';
 export const PII_SB = 'sb_hidepii_55556666';
 
 export const popupSender: SenderInfo = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html`, origin: EXT_ORIGIN };
+export const portalSender: SenderInfo = { id: EXT_ID, url: `${APP}/portal/4001/home`, tab: { id: 8, url: `${APP}/portal/4001/home` } };
 export const contentSender: SenderInfo = { id: EXT_ID, url: `${APP}/event/4001/sessions/agenda`, tab: { id: 7, url: `${APP}/event/4001/sessions/agenda` } };
 
 class HttpError extends Error {
@@ -117,5 +118,5 @@ export function makeBackground(
     },
   });
   const clientFor = (sender: SenderInfo) => createBridgeClient((env) => bg.handleMessage(env, sender));
-  return { bg, db, vault, service, alarms, notifications, popup: clientFor(popupSender), content: clientFor(contentSender), clientFor };
+  return { bg, db, vault, service, alarms, notifications, popup: clientFor(popupSender), content: clientFor(contentSender), portal: clientFor(portalSender), clientFor };
 }

@@ -13,8 +13,9 @@ const leaks = (value: unknown) => {
 describe('token isolation', () => {
   it('a content script finds no token in storage, in any reply, or in error texts', async () => {
     const { content, popup, vault, bg } = makeBackground();
-    // The content script itself connects (integrations card): tokens go in, never back out.
-    const connected = await content.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    // Tokens are typed into extension pages only: a content script may not even try to connect.
+    await expect(content.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' })).rejects.toMatchObject({ code: 'sender-refused' });
+    const connected = await popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
     expect(connected).toMatchObject({ connected: true, connection: { gleaninTokenMasked: `••••${GOOD_GL.slice(-4)}` } });
     expect(leaks(connected)).toEqual([]);
     const mapping = await popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
@@ -40,6 +41,8 @@ describe('token isolation', () => {
       listRuns: { mappingId: mapping.id },
       shareLinksForContact: { email: 'jane@acme.example' },
       exportShareLinksCsv: { mappingId: mapping.id },
+      requestPanelGrant: {},
+      redeemPanelGrant: { grant: 'not-a-grant-not-a-grant' },
     };
     for (const type of Object.keys(protocol) as RequestType[]) {
       if (payloads[type] === undefined) continue;

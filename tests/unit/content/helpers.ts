@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { runFeature, type Feature } from '../../../lib/host/lifecycle.ts';
 import type { Page } from '../../../lib/host/registry.ts';
+import { ourShadowRoot } from '../../../lib/host/shadow.ts';
 
 const DIR = `${process.cwd()}/tests/unit/content/fixtures/`;
 
@@ -36,8 +37,14 @@ export function startFeature<P extends Page>(feature: Feature<P>) {
   return { stop, invalidate: () => invalidators.forEach((cb) => cb()) };
 }
 
-/** Our shadow root's content for a feature. */
+/** Our shadow root's content for a feature (roots are closed: through the content script's own handle). */
 export function shadowOf(feature: string): HTMLElement | null {
-  const host = Array.from(document.querySelectorAll(`[data-gleanin-bridge="${feature}"]`)).find((el) => el.shadowRoot);
-  return (host?.shadowRoot?.querySelector('.gb-root') as HTMLElement | null) ?? null;
+  const host = Array.from(document.querySelectorAll(`[data-gleanin-bridge="${feature}"]`)).find((el) => ourShadowRoot(el));
+  return (host && (ourShadowRoot(host)!.querySelector('.gb-root') as HTMLElement | null)) ?? null;
+}
+
+/** Marks an event as made by page script (`isTrusted === false`), as `el.click()` or `dispatchEvent` would. */
+export function untrusted<E extends Event>(event: E): E {
+  (event as unknown as Record<symbol, boolean>)[Symbol.for('gleanin-bridge.test.untrusted')] = true;
+  return event;
 }

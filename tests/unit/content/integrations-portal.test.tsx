@@ -5,7 +5,8 @@ import { createSyncService } from '../../../lib/sync/service.ts';
 import { integrationsFeature } from '../../../components/content/integrations.tsx';
 import { portalFeature } from '../../../components/content/portal.tsx';
 import { EXT_ORIGIN, GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
-import { loadPage, shadowOf, startFeature } from './helpers.ts';
+import { loadPage, shadowOf, startFeature, untrusted } from './helpers.ts';
+import { ourShadowRoot } from '../../../lib/host/shadow.ts';
 import { configure } from '@testing-library/react';
 
 // Two cores and several test files at once: give async queries room (they return as soon as they match).
@@ -20,12 +21,17 @@ afterEach(() => {
 
 const PANEL_URL = `${EXT_ORIGIN}/panel.html`;
 
-/** Every form control the page's own scripts could read: the document and every open shadow root. */
+/** Every form control in the document and every shadow root, ours (closed) included. */
 function readableControls(root: Document | ShadowRoot = document): Element[] {
   const found = Array.from(root.querySelectorAll('input, textarea, select, [contenteditable], [role="textbox"]'));
-  for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) found.push(...readableControls(el.shadowRoot));
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    const shadow = el.shadowRoot ?? ourShadowRoot(el);
+    if (shadow) found.push(...readableControls(shadow));
+  }
   return found;
 }
+
+const grantedPanel = (intent = '') => new RegExp(`^${PANEL_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#grant=[\\w-]{20,}${intent}$`);
 
 /**
  * The framed page's window. happy-dom does not load extension pages, so the frame gets a stand-in
@@ -70,7 +76,9 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     const panel = await within(fresh).findByRole('dialog', { name: 'Gleanin integration' });
     const frame = panel.querySelector('iframe')!;
     const framed = frameWindow(frame);
-    expect(frame.getAttribute('src')).toBe(PANEL_URL);
+    // A fresh one-time grant rides in the fragment; the page cannot see it (closed root).
+    expect(frame.getAttribute('src')).toMatch(grantedPanel());
+    expect(document.querySelector('[data-gleanin-bridge="integrations-card"]')!.shadowRoot).toBeNull();
     expect(frame.getAttribute('title')).toBe('Gleanin connection and event mappings');
     expect((fresh.getRootNode() as ShadowRoot).activeElement).toBe(within(panel).getByRole('button', { name: 'Close' }));
 
@@ -94,10 +102,24 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     fireEvent.keyDown(within(settings).getByRole('button', { name: 'Close' }), { key: 'Escape' });
     await waitFor(() => expect(within(fresh).queryByRole('dialog')).toBeNull());
 
-    fireEvent.click(await within(fresh).findByRole('button', { name: 'More actions for Gleanin' }));
+    // Page script clicking "More actions" changes nothing.
+    const more = await within(fresh).findByRole('button', { name: 'More actions for Gleanin' });
+    more.dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true })));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(within(fresh).queryByRole('menuitem', { name: 'Disconnect Integration' })).toBeNull();
+
+    // "Disconnect Integration" opens the panel (an extension page) with its confirmation; the content
+    // script itself does not disconnect.
+    fireEvent.click(more);
     fireEvent.click(await within(fresh).findByRole('menuitem', { name: 'Disconnect Integration' }));
-    const confirm = await within(fresh).findByRole('alertdialog', { name: 'Disconnect Integration?' });
-    fireEvent.click(within(confirm).getByRole('button', { name: 'Disconnect' }));
+    const confirmIn = await within(fresh).findByRole('dialog', { name: 'Gleanin integration' });
+    const confirmFrame = confirmIn.querySelector('iframe')!;
+    expect(confirmFrame.getAttribute('src')).toMatch(grantedPanel('&intent=disconnect'));
+    expect(within(fresh).queryByRole('alertdialog')).toBeNull();
+    expect((await env.popup.request('getStatus', {})).connection).not.toBeNull();
+    // The panel disconnects over the runtime protocol and asks to be closed: the card offers Connect again.
+    await env.popup.request('disconnect', {});
+    postFromFrame(frameWindow(confirmFrame), { channel: 'gleanin-bridge:panel', type: 'close' });
     await within(fresh).findByRole('button', { name: 'Connect Gleanin' });
     expect(await env.popup.request('getStatus', {})).toEqual({ connection: null });
   });
@@ -131,7 +153,7 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     await waitFor(() => expect(connect.disabled).toBe(false));
     fireEvent.click(connect);
     const panel = await within(fab).findByRole('dialog', { name: 'Gleanin integration' });
-    expect(panel.querySelector('iframe')!.getAttribute('src')).toBe(PANEL_URL);
+    expect(panel.querySelector('iframe')!.getAttribute('src')).toMatch(grantedPanel());
     expect(within(fab).queryByRole('textbox')).toBeNull();
   });
 });
@@ -167,7 +189,7 @@ describe.each(['classic', 'preview'] as const)('portal share card (%s layout)', 
   it('shows "Share Your Attendance" before the Tasks region with https links only, as text', async () => {
     const env = world();
     loadPage('/portal/4001/home', `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: env.content, css: '' }));
+    running = startFeature(portalFeature({ bridge: env.portal, css: '' }));
     await waitFor(() => expect(shadowOf('portal-share')).not.toBeNull());
     const host = document.querySelector('[data-gleanin-bridge="portal-share"]')!;
     expect(host.nextElementSibling?.querySelector('h2')?.textContent).toBe('Tasks (2)');
@@ -194,14 +216,14 @@ describe.each(['classic', 'preview'] as const)('portal share card (%s layout)', 
   it('shows nothing for a contact without links, and is removed on navigation away', async () => {
     const env = world();
     loadPage('/portal/4001/home', `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: env.content, css: '' }));
+    running = startFeature(portalFeature({ bridge: env.portal, css: '' }));
     await waitFor(() => expect(shadowOf('portal-share')).not.toBeNull());
     window.history.pushState(null, '', '/event/4001/dashboard');
     window.dispatchEvent(new Event('wxt:locationchange'));
     expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
     running.stop();
     loadPage('/portal/4002/home', `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: env.content, css: '' }));
+    running = startFeature(portalFeature({ bridge: env.portal, css: '' }));
     await new Promise((r) => setTimeout(r, 300));
     expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
   });

@@ -17,11 +17,24 @@ const FIREFOX_DIR = resolve('.output/firefox-mv3');
 
 interface Manifest {
   manifest_version: number;
+  permissions?: string[];
   host_permissions?: string[];
   content_scripts?: { matches: string[]; include_globs?: string[]; js?: string[] }[];
-  web_accessible_resources?: { matches: string[] }[];
+  web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+  externally_connectable?: { ids?: string[]; matches?: string[] };
 }
 const readManifest = (dir: string) => JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+/**
+ * Least privilege, for every target: only the permissions in use (wxt.config.ts says why each), no
+ * page or other extension may message us, and the panel is served by a dynamic URL only.
+ */
+function expectLeastPrivilege(target: string, m: Manifest) {
+  console.log(`${target} manifest: permissions ${JSON.stringify(m.permissions ?? [])}; host_permissions ${JSON.stringify(m.host_permissions ?? [])}; content_scripts ${JSON.stringify((m.content_scripts ?? []).map((c) => c.matches))}; externally_connectable ${JSON.stringify(m.externally_connectable)}`);
+  expect([...(m.permissions ?? [])].sort()).toEqual(['alarms', 'notifications']);
+  expect(m.externally_connectable).toEqual({ ids: [], matches: [] });
+  expect(m.web_accessible_resources).toEqual([expect.objectContaining({ resources: ['panel.html'], use_dynamic_url: true })]);
+}
 
 /** Every match pattern the manifest names: host permissions, content scripts, web-accessible pages. */
 const allPatterns = (m: Manifest) => [
@@ -50,6 +63,7 @@ describe('Chrome builds', () => {
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     const m = readManifest('.output/chrome-mv3');
     expect(m.manifest_version).toBe(3);
+    expectLeastPrivilege('chrome (production)', m);
     expect([...(m.host_permissions ?? [])].sort()).toEqual(
       [
         'https://appv2.sessionboard.com/*',
@@ -73,6 +87,7 @@ describe('Chrome builds', () => {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const m = readManifest('.output/chrome-mv3-sandbox');
+    expectLeastPrivilege('chrome (sandbox)', m);
     expect(m.host_permissions).toEqual(['http://127.0.0.1:4555/*']);
     for (const p of allPatterns(m)) expect(p).toBe('http://127.0.0.1:4555/*');
     expect(JSON.stringify(m)).not.toMatch(/sessionboard\.com|gleanin\.com/);
@@ -119,6 +134,7 @@ describe('Firefox package', () => {
       background?: { scripts?: string[] };
     };
     expect(manifest.manifest_version).toBe(3);
+    expectLeastPrivilege('firefox (production)', readManifest(FIREFOX_DIR));
     // Lint an extension that has its parts: Firefox MV3 runs the background as event-page scripts.
     const scripts = manifest.background?.scripts ?? [];
     expect(scripts.length).toBeGreaterThan(0);
