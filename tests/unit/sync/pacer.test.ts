@@ -146,4 +146,21 @@ describe('RatePacer', () => {
     await idle;
     expect(Math.max(...starts)).toBe(0);
   });
+
+  it('a stopped run stops waiting: queued tasks start at once and see the abort themselves', async () => {
+    const pacer = new RatePacer();
+    pacer.onRateLimit({ retryAfterMs: 600_000 });
+    const stop = new AbortController();
+    const t0 = Date.now();
+    const starts: number[] = [];
+    const queue = pacer.queue(2, stop.signal);
+    for (let i = 0; i < 3; i++) void queue.add(async () => void starts.push(Date.now() - t0));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(starts).toEqual([]);
+    stop.abort();
+    const idle = queue.onIdle();
+    await vi.advanceTimersByTimeAsync(0);
+    await idle;
+    expect(starts).toEqual([1_000, 1_000, 1_000]);
+  });
 });
