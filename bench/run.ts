@@ -2,8 +2,9 @@
  * `npm run bench`: the sync engine against the sandbox on the `large` seed over real HTTP
  * (127.0.0.1), side by side with a naive "upsert everything each run" strategy (bench/naive.ts).
  * Scenarios: first sync, no-op resync, resync with 1% of the sessions changed (title edits, a few
- * declines, a few new sessions, through the Sessionboard write API), and a first sync under a
- * Gleanin rate limit of 20 requests per second. Writes bench/results.json (shape: issue 3/5) and
+ * declines, a few new sessions, through the Sessionboard write API), a first sync under a
+ * Gleanin rate limit of 20 requests per second, and (ours only) a first sync under a quota of 1,200
+ * requests per 60 s announced with IETF RateLimit-Policy/-Remaining/-Reset headers. Writes bench/results.json (shape: issue 3/5) and
  * prints a table. Request counts come from the emulators' request logs; minimums from the data
  * (bench/measure.ts, formulas in bench/README.md).
  */
@@ -24,6 +25,8 @@ const SB_EVENT = 4001;
 const GL_EVENT = '11846';
 const ZONE = 'America/New_York';
 const RATE_LIMIT = 20;
+/** The IETF-style window: a quota of 1,200 per 60 s, i.e. 20 requests per second on average. */
+const WINDOW = { quota: 1200, windowSeconds: 60, headers: 'ietf' } as const;
 const settings = { ...defaultMappingSettings(), gleaninTimeZone: ZONE };
 
 interface Scenario {
@@ -36,9 +39,12 @@ interface Scenario {
   allowed_req_per_s: number | null;
   lost: number;
   duplicated: number;
+  /** Gleanin requests answered 429, and their share of all Gleanin requests (%). */
+  answered_429: number;
+  share_429_pct: number;
 }
 type Strategy = 'ours' | 'naive';
-type ScenarioName = 'first_sync' | 'noop_resync' | 'resync_1pct' | 'rate_limited';
+type ScenarioName = 'first_sync' | 'noop_resync' | 'resync_1pct' | 'rate_limited' | 'rate_limited_window';
 
 /**
  * Counts every request a strategy sends, classified as read or write (bench/README.md). Counted at the
@@ -110,7 +116,9 @@ async function measure(sandbox: Sandbox, counter: RequestCounter, sync: () => Pr
   const started = performance.now();
   await sync();
   const wall = (performance.now() - started) / 1000;
-  const logged = sandbox.gleanin.controls.log.snapshot().total;
+  const snapshot = sandbox.gleanin.controls.log.snapshot();
+  const logged = snapshot.total;
+  const answered429 = snapshot.byStatus['429'] ?? 0;
   if (logged !== counter.gleanin) throw new Error(`bench: counted ${counter.gleanin} Gleanin requests, the emulator logged ${logged}`);
   const c = { reads: counter.reads, writes: counter.writes, gleaninRequests: counter.gleanin };
   const after = sandbox.gleanin.store.snapshot();
@@ -118,6 +126,7 @@ async function measure(sandbox: Sandbox, counter: RequestCounter, sync: () => Pr
   return {
     reads: c.reads, writes: c.writes, min_reads: min.reads, min_writes: min.writes, wall_s: round(wall, 2),
     req_per_s: round(c.gleaninRequests / wall, 1), allowed_req_per_s: allowed, ...integrity(data, after, GL_EVENT),
+    answered_429: answered429, share_429_pct: round((100 * answered429) / Math.max(1, c.gleaninRequests), 2),
   };
 }
 
@@ -150,7 +159,12 @@ async function changeOnePercent(sandbox: Sandbox): Promise<void> {
 }
 
 async function setRateLimit(sandbox: Sandbox, perSecond: number | null) {
-  await fetch(`${sandbox.url}/__sandbox/gleanin/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: perSecond }) });
+  await gleaninConfig(sandbox, { rateLimitPerSecond: perSecond });
+}
+
+async function gleaninConfig(sandbox: Sandbox, body: object) {
+  const res = await fetch(`${sandbox.url}/__sandbox/gleanin/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`bench: Gleanin config ${JSON.stringify(body)}: ${res.status} ${await res.text()}`);
 }
 
 async function main() {
@@ -158,6 +172,7 @@ async function main() {
   log('bench: starting the sandbox (large seed)...');
   const main = await startSandbox({ port: 0, seed: 'large', quiet: true });
   const second = await startSandbox({ port: 0, seed: 'large', quiet: true });
+  const third = await startSandbox({ port: 0, seed: 'large', quiet: true });
   const results = {} as Record<Strategy, Record<ScenarioName, Scenario>>;
   const event = {
     sessions: main.sessionboard.db.sessions(SB_EVENT).length,
@@ -179,21 +194,24 @@ async function main() {
       const resync_1pct = await measure(main, counter, sync, null);
       results[strategy] = { first_sync, noop_resync, resync_1pct } as Record<ScenarioName, Scenario>;
     }
-    // Under the limit the runs mostly wait, so both strategies run at once, each on its own sandbox.
-    log(`bench: first syncs under a Gleanin rate limit of ${RATE_LIMIT} req/s (both strategies at once, a few minutes)...`);
+    // Under the limit the runs mostly wait, so they run at once, each on its own sandbox: both
+    // strategies under 20 req/s, and ours under the IETF-style quota of 1,200 per 60 s.
+    log(`bench: first syncs under a Gleanin rate limit of ${RATE_LIMIT} req/s (both strategies) and of ${WINDOW.quota} per ${WINDOW.windowSeconds} s (ours), at once, a few minutes...`);
     const limited = await Promise.all(
-      ([['ours', main], ['naive', second]] as const).map(async ([strategy, sandbox]) => {
+      ([['ours', main, 'per-second'], ['naive', second, 'per-second'], ['ours', third, 'window']] as const).map(async ([strategy, sandbox, kind]) => {
         sandbox.gleanin.reset();
         sandbox.sessionboard.reset();
-        await setRateLimit(sandbox, RATE_LIMIT);
+        if (kind === 'per-second') await setRateLimit(sandbox, RATE_LIMIT);
+        else await gleaninConfig(sandbox, { rateLimitWindow: WINDOW });
         const counter = new RequestCounter();
-        return measure(sandbox, counter, await runner(strategy, sandbox, counter), RATE_LIMIT);
+        return measure(sandbox, counter, await runner(strategy, sandbox, counter), kind === 'window' ? WINDOW.quota / WINDOW.windowSeconds : RATE_LIMIT);
       }),
     );
     results.ours.rate_limited = limited[0];
     results.naive.rate_limited = limited[1];
+    results.ours.rate_limited_window = limited[2];
   } finally {
-    await Promise.all([main.close(), second.close()]);
+    await Promise.all([main.close(), second.close(), third.close()]);
   }
 
   const plan_10k_ms = planTenThousand();
@@ -201,10 +219,10 @@ async function main() {
   const output = { event, plan_10k_ms, peak_rss_mb, ours: results.ours, naive: results.naive };
   writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(output, null, 2)}\n`);
 
-  const rows: string[][] = [['strategy', 'scenario', 'reads', 'min_reads', 'writes', 'min_writes', 'wall_s', 'req/s', 'allowed', 'lost', 'dup']];
+  const rows: string[][] = [['strategy', 'scenario', 'reads', 'min_reads', 'writes', 'min_writes', 'wall_s', 'req/s', 'allowed', '429', '429%', 'lost', 'dup']];
   for (const strategy of ['ours', 'naive'] as const) {
     for (const [name, s] of Object.entries(results[strategy])) {
-      rows.push([strategy, name, s.reads, s.min_reads, s.writes, s.min_writes, s.wall_s, s.req_per_s, s.allowed_req_per_s ?? '-', s.lost, s.duplicated].map(String));
+      rows.push([strategy, name, s.reads, s.min_reads, s.writes, s.min_writes, s.wall_s, s.req_per_s, s.allowed_req_per_s ?? '-', s.answered_429, s.share_429_pct, s.lost, s.duplicated].map(String));
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

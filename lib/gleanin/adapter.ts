@@ -3,6 +3,7 @@
  * with its pointer into reference/gleanin-api.md ("ref" below). When the live OpenAPI file can be read
  * (ref §0 "Do this first"), this is the file to correct; schemas.ts and client.ts only use its names.
  */
+import { readRateLimit, type RateLimitObservation } from '../http/rate-limit.ts';
 import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
 
 /** ref §1.2 CONFIRMED: `Authorization: Bearer <token>`. */
@@ -134,12 +135,13 @@ export function parseExternalId(value: string | null | undefined): { kind: Exter
 export const EXHIBITOR_GROUP = 'Exhibitors';
 
 /**
- * Rate limits (ref §1.6 UNKNOWN; §6.1 item 11 DESIGN CHOICE): `RateLimit-Limit` read as requests per
- * second, and a 429's `Retry-After` in seconds. The engine's pacer consumes both.
+ * Rate limits (ref §1.6 UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md "Rate-limit headers"): read as
+ * the IETF draft means them, a quota per window with what remains and when it resets (`RateLimit-Policy`,
+ * combined `RateLimit`, `RateLimit-Limit/-Remaining/-Reset`, `X-RateLimit-*`), never as a per-second
+ * rate unless the window is one second; a 429's `Retry-After` wins. The engine's pacer consumes both.
  */
-export function rateLimitFromHeaders(headers: Headers): number | null {
-  const value = Number(headers.get('ratelimit-limit'));
-  return Number.isFinite(value) && value > 0 ? value : null;
+export function rateLimitFromHeaders(headers: Headers, nowMs = Date.now()): RateLimitObservation | null {
+  return readRateLimit(headers, nowMs);
 }
 
 /**

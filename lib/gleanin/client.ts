@@ -43,12 +43,8 @@ import type { z } from 'zod';
 export type { CampaignLink, GleaninCampaign, GleaninEvent, GleaninSession, GleaninSpeaker } from './schemas.ts';
 export type { EventInclude } from './adapter.ts';
 
-export interface RateLimitInfo {
-  /** Requests per second the API allows, when it says (RateLimit-Limit). */
-  limitPerSecond?: number;
-  /** A 429 asked for this wait. */
-  retryAfterMs?: number;
-}
+import type { RateLimitInfo } from '../http/rate-limit.ts';
+export type { RateLimitInfo } from '../http/rate-limit.ts';
 
 export interface GleaninClientOptions extends Omit<TransportOptions, 'onResponse'> {
   /** Told whenever the API reveals its rate limit or answers 429, so the engine can pace its writes. */
@@ -98,19 +94,15 @@ export class GleaninClient {
 
   constructor(opts: GleaninClientOptions) {
     const { onRateLimit, pageSize, ...transport } = opts;
-    let lastLimit: number | null = null;
     this.#pageSize = Math.min(100, Math.max(1, Math.floor(pageSize ?? DEFAULT_PAGE_SIZE)));
     this.#http = new HttpTransport(gleaninProfile, {
       ...transport,
       onResponse: onRateLimit
         ? ({ status, headers, retryAfterMs }) => {
-            const limit = rateLimitFromHeaders(headers);
-            if (status === 429) {
-              onRateLimit({ ...(limit ? { limitPerSecond: limit } : {}), ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
-            } else if (limit && limit !== lastLimit) {
-              onRateLimit({ limitPerSecond: limit });
-            }
-            if (limit) lastLimit = limit;
+            // Every answer is reported, not only changes: the pacer spreads requests over what remains.
+            const seen = rateLimitFromHeaders(headers);
+            if (status === 429) onRateLimit({ ...seen, ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
+            else if (seen) onRateLimit(seen);
           }
         : undefined,
     });

@@ -111,6 +111,20 @@ export class TransientError extends ApiError {
   }
 }
 
+/**
+ * A 3xx answer. Redirects are never followed: fetch would re-send our token headers to wherever the
+ * answer points. `location` is the origin it named, or null when the runtime hides it (browsers'
+ * `opaqueredirect`). Reads "Sessionboard answered with a redirect to https://x.example; not followed".
+ */
+export class RedirectRefusedError extends ApiError {
+  readonly location: string | null;
+  constructor(init: ApiErrorInit & { location: string | null }) {
+    super(init, 'answered with a redirect');
+    this.message = `${SERVICE_LABEL[init.service]} answered with a redirect to ${init.location ?? 'an undisclosed location'}; not followed`;
+    this.location = init.location;
+  }
+}
+
 /** The answer does not have the shape we rely on; `path` is the first offending field (e.g. `data[3].attributes.name`). */
 export class MalformedResponseError extends ApiError {
   readonly path: string;

@@ -14,6 +14,9 @@
  *   and a 429 (refused before processing) are retried for every method.
  * - A DELETE retried after an unknown outcome that then answers 404 is done: the record is gone,
  *   which is what was asked.
+ * - Redirects are never followed (`redirect: 'manual'`): fetch would carry our token headers to the
+ *   new location (it drops only `Authorization` across origins). A 3xx, or a browser's opaque
+ *   redirect, fails at once with RedirectRefusedError naming the origin it pointed to.
  * - Waits are capped: a Retry-After longer than `maxRetryAfterMs` (Sessionboard's 15-minute buckets)
  *   is not slept through but surfaced at once as RateLimitedError with `retryAfterMs`.
  */
@@ -27,6 +30,7 @@ import {
   MalformedResponseError,
   NotFoundError,
   RateLimitedError,
+  RedirectRefusedError,
   TransientError,
   ValidationError,
   type FieldProblem,
@@ -88,6 +92,18 @@ interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** `opaqueredirect` in browsers when a redirect was refused by `redirect: 'manual'`. */
+  type?: string;
+}
+
+/** The origin a redirect's Location names (relative ones resolve against the request), or null. */
+function redirectOrigin(location: string | null, requestUrl: URL): string | null {
+  if (!location) return null;
+  try {
+    return new URL(location, requestUrl).origin;
+  } catch {
+    return null;
+  }
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -203,6 +219,9 @@ export class HttpTransport {
       }
 
       const { status, headers, text } = response;
+      if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+        throw new RedirectRefusedError({ ...base, ...(status ? { status } : {}), location: redirectOrigin(headers.get('location'), url) });
+      }
       const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
       this.#opts.onResponse?.({ status, headers, retryAfterMs });
 
@@ -240,11 +259,12 @@ export class HttpTransport {
       headers,
       body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
       signal,
+      redirect: 'manual',
       retry: false,
       ignoreResponseError: true,
       responseType: 'text',
     });
-    return { status: res.status, headers: res.headers, text: typeof res._data === 'string' ? res._data : '' };
+    return { status: res.status, headers: res.headers, text: typeof res._data === 'string' ? res._data : '', type: res.type };
   }
 
   private parse<T>(spec: RequestSpec<T>, endpoint: string, text: string): T {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
-import { contactSchema, customFieldValueSchema } from './schemas.ts';
+import { contactSchema, customFieldValueSchema, paginationSchema } from './schemas.ts';
 
 /** ref §1.2 CONFIRMED: `x-access-token: <token>` on every request. */
 export const authHeaders = (token: string): Record<string, string> => ({ 'x-access-token': token });
@@ -26,6 +26,34 @@ export const PATHS = {
   sessionStatuses: (eventId: number) => `/v1/event/${eventId}/session-statuses`,
 } as const;
 export type SearchKind = 'sessions' | 'speakers' | 'contacts' | 'exhibitors';
+
+/**
+ * Search envelopes (UNKNOWN for event contacts, speakers and exhibitors searches; sessions search and
+ * GET /v1/events are documented with `results`, organization contacts search with `data`; see
+ * docs/api-assumptions.md "Search envelope"): every search accepts either array, `results` first.
+ */
+export const searchEnvelope = <T extends z.ZodType>(item: T) =>
+  z
+    .looseObject({ results: z.array(item).optional(), data: z.array(item).optional(), pagination: paginationSchema })
+    .refine((d) => d.results !== undefined || d.data !== undefined, { message: 'expected a `results` or `data` array', path: ['results'] })
+    .transform((d) => ({ ...d, results: (d.results ?? d.data) as z.output<T>[] }));
+
+/**
+ * Bulk results (only `"status": "success"` is documented; the failure literal is UNKNOWN, see
+ * docs/api-assumptions.md "Bulk status"): any other status is a failure, kept with its error, or with
+ * the status itself when the service gave no error object.
+ */
+export const BULK_SUCCESS = 'success';
+export interface BulkOutcome {
+  ok: boolean;
+  /** Set on a failure: the service's error, or its status when it gave none. */
+  error: { code: string; message: string } | null;
+}
+export function bulkOutcome(result: { status: string; error?: { code?: string | null; message?: string | null } | null }): BulkOutcome {
+  if (result.status === BULK_SUCCESS) return { ok: true, error: null };
+  const code = result.error?.code || result.status;
+  return { ok: false, error: { code, message: result.error?.message || `operation answered status "${result.status}"` } };
+}
 
 /**
  * Pagination (ref §1.3 CONFIRMED: `page` 1..999, `pageSize` 1..100; UNKNOWN whether query or body:

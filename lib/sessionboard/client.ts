@@ -14,8 +14,11 @@ import {
   PAGE_SIZE,
   PATHS,
   PROBE_WRITE_BODY,
+  bulkOutcome,
   exhibitorSchema,
+  searchEnvelope,
   sessionboardProfile,
+  type BulkOutcome,
   type SbExhibitor,
   type SearchKind,
 } from './adapter.ts';
@@ -137,8 +140,8 @@ export class SessionboardClient {
    * request order with `index` into `ops`. Update/delete-only chunks are idempotent and retried; a
    * chunk with creates is not retried when its outcome is unknown.
    */
-  async bulkContacts(eventId: number, ops: BulkContactOperation[]): Promise<SbBulkResult[]> {
-    const out: SbBulkResult[] = [];
+  async bulkContacts(eventId: number, ops: BulkContactOperation[]): Promise<(Omit<SbBulkResult, 'error'> & BulkOutcome)[]> {
+    const out: (Omit<SbBulkResult, 'error'> & BulkOutcome)[] = [];
     for (let start = 0; start < ops.length; start += BULK_MAX) {
       const chunk = ops.slice(start, start + BULK_MAX);
       const answer = await this.#http.request({
@@ -148,7 +151,7 @@ export class SessionboardClient {
         schema: bulkResponseSchema,
         idempotent: chunk.every((op) => op.action !== 'create'),
       });
-      out.push(...answer.results.map((r) => ({ ...r, index: r.index + start })));
+      out.push(...answer.results.map((r) => ({ ...r, ...bulkOutcome(r), index: r.index + start })));
     }
     return out;
   }
@@ -180,7 +183,7 @@ export class SessionboardClient {
         path,
         'POST',
         sorted,
-        resultsEnvelope(item),
+        searchEnvelope(item),
         (d) => {
           counted = Math.max(counted, d.pagination.totalResults);
           return d.results as z.output<T>[];

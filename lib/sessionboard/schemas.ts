@@ -119,7 +119,8 @@ export const statusSchema = z.looseObject({
 export const bulkResultSchema = z.looseObject({
   index: z.number().int().min(0),
   action: text,
-  status: z.enum(['success', 'error']),
+  // Only `success` is documented; the failure literal is not, so any string is read (adapter bulkOutcome).
+  status: z.string(),
   id: text,
   error: z.looseObject({ code: text, message: text }).nullish(),
 });

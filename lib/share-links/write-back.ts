@@ -90,13 +90,17 @@ export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read
         mapping.sbEventId,
         changed.map(([id, e]) => ({ action: 'update' as const, id, data: { custom_fields: { [GLEANIN_LINK_FIELD.internalName]: e.value } } })),
       );
-      const ok = new Set(results.filter((r) => r.status === 'success').map((r) => r.id));
+      const ok = new Set(results.filter((r) => r.ok).map((r) => r.id));
+      const firstError = results.find((r) => !r.ok)?.error;
       for (const [id, e] of changed) {
         if (!ok.has(id)) continue;
         written++;
         for (const r of e.rows) r.writtenValue = e.value;
       }
-      if (written < changed.length) note = `${changed.length - written} share links could not be written to Sessionboard; they are retried on the next sync`;
+      if (written < changed.length) {
+        const why = firstError ? ` (${firstError.code}: ${firstError.message})` : '';
+        note = `${changed.length - written} share links could not be written to Sessionboard${why}; they are retried on the next sync`;
+      }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       note =

@@ -221,7 +221,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
       creates.map((op) => ({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create' as const, resource: op.resource, outcome: 'pending' as const })),
     );
     journalSeq = new Map(creates.map((op, i) => [op.key, seqs[i]]));
-    const queue = ctx.pacer.queue(ctx.concurrency);
+    const queue = ctx.pacer.queue(ctx.concurrency, ctx.signal);
     for (const op of ops) void queue.add(() => run(op));
     await queue.onIdle();
     if (ctx.signal?.aborted) fatal ??= ctx.signal.reason ?? new Error('aborted');

@@ -18,9 +18,36 @@ export const faultsSchema = z
   })
   .strict();
 
+/**
+ * A quota per fixed window, announced in one of the header forms a real service may use (the client
+ * must read each as a quota per window, docs/api-assumptions.md "Rate-limit headers"):
+ * - `ietf`: `RateLimit-Policy: Q;w=W`, `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds);
+ * - `ietf-combined`: `RateLimit-Policy: "default";q=Q;w=W` and `RateLimit: "default";r=R;t=T`;
+ * - `x`: `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` as a Unix time (no window given).
+ */
+export const rateLimitWindowSchema = z
+  .object({
+    quota: z.number().int().min(1),
+    windowSeconds: z.number().positive().max(86_400),
+    headers: z.enum(['ietf', 'ietf-combined', 'x']).default('ietf'),
+  })
+  .strict();
+export type RateLimitWindowConfig = z.infer<typeof rateLimitWindowSchema>;
+
+/** Every API request answered with a redirect to this origin (same path), as a moved or hijacked host would. */
+export const redirectSchema = z
+  .object({
+    origin: z.string().url(),
+    status: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302),
+  })
+  .strict();
+export type RedirectConfig = z.infer<typeof redirectSchema>;
+
 export const configSchema = z
   .object({
     rateLimitPerSecond: z.number().positive().nullable().optional(),
+    rateLimitWindow: rateLimitWindowSchema.nullable().optional(),
+    redirect: redirectSchema.nullable().optional(),
     faults: faultsSchema.partial().optional(),
   })
   .passthrough();
@@ -29,11 +56,15 @@ export type Faults = z.infer<typeof faultsSchema>;
 
 export interface ControlConfig {
   rateLimitPerSecond: number | null;
+  rateLimitWindow: RateLimitWindowConfig | null;
+  redirect: RedirectConfig | null;
   faults: Faults;
 }
 
 export const defaultControlConfig = (): ControlConfig => ({
   rateLimitPerSecond: null,
+  rateLimitWindow: null,
+  redirect: null,
   faults: { errorRate: 0, dropRate: 0, latencyMs: 0, seed: 1 },
 });
 
@@ -104,6 +135,34 @@ class TokenBucket {
   }
 }
 
+/** A fixed window starting at its first request (as Sessionboard's buckets, sandbox/sessionboard/limits.ts). */
+class FixedWindow {
+  private start = 0;
+  private count = 0;
+  constructor(readonly config: RateLimitWindowConfig) {}
+
+  /** Counts one request; answers whether it is allowed and the headers announcing the limit. */
+  take(now = Date.now()): { allowed: boolean; headers: Record<string, string>; resetSeconds: number } {
+    const windowMs = this.config.windowSeconds * 1000;
+    if (this.count === 0 || now >= this.start + windowMs) {
+      this.start = now;
+      this.count = 0;
+    }
+    const allowed = this.count < this.config.quota;
+    if (allowed) this.count++;
+    const remaining = this.config.quota - this.count;
+    const resetSeconds = Math.max(1, Math.ceil((this.start + windowMs - now) / 1000));
+    const { quota, windowSeconds } = this.config;
+    const headers: Record<string, string> =
+      this.config.headers === 'ietf'
+        ? { 'RateLimit-Policy': `${quota};w=${windowSeconds}`, 'RateLimit-Limit': String(quota), 'RateLimit-Remaining': String(remaining), 'RateLimit-Reset': String(resetSeconds) }
+        : this.config.headers === 'ietf-combined'
+          ? { 'RateLimit-Policy': `"default";q=${quota};w=${windowSeconds}`, RateLimit: `"default";r=${remaining};t=${resetSeconds}` }
+          : { 'X-RateLimit-Limit': String(quota), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil((this.start + windowMs) / 1000)) };
+    return { allowed, headers, resetSeconds };
+  }
+}
+
 export interface ControlErrors {
   /** Body of a 429 in the emulator's own error format. */
   rateLimited(retryAfterSeconds: number): unknown;
@@ -125,6 +184,7 @@ export class EmulatorControls {
   config: ControlConfig = defaultControlConfig();
   readonly log = new RequestLog();
   private bucket: TokenBucket | null = null;
+  private window: FixedWindow | null = null;
   private random = mulberry32(1);
 
   constructor(private readonly errors: ControlErrors) {}
@@ -135,6 +195,11 @@ export class EmulatorControls {
       this.config.rateLimitPerSecond = parsed.rateLimitPerSecond;
       this.bucket = parsed.rateLimitPerSecond ? new TokenBucket(parsed.rateLimitPerSecond) : null;
     }
+    if (parsed.rateLimitWindow !== undefined) {
+      this.config.rateLimitWindow = parsed.rateLimitWindow;
+      this.window = parsed.rateLimitWindow ? new FixedWindow(parsed.rateLimitWindow) : null;
+    }
+    if (parsed.redirect !== undefined) this.config.redirect = parsed.redirect;
     if (parsed.faults) {
       this.config.faults = faultsSchema.parse({ ...this.config.faults, ...parsed.faults });
       this.random = mulberry32(this.config.faults.seed);
@@ -145,6 +210,7 @@ export class EmulatorControls {
   reset(): void {
     this.config = defaultControlConfig();
     this.bucket = null;
+    this.window = null;
     this.random = mulberry32(1);
     this.log.clear();
   }
@@ -155,6 +221,21 @@ export class EmulatorControls {
       const method = c.req.method;
       const { faults } = this.config;
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      if (this.config.redirect) {
+        const url = new URL(c.req.url);
+        const target = new URL(`${url.pathname}${url.search}`, this.config.redirect.origin);
+        this.log.record(method, this.routeOf(c), this.config.redirect.status);
+        return c.redirect(target.toString(), this.config.redirect.status);
+      }
+      if (this.window) {
+        const verdict = this.window.take();
+        for (const [name, value] of Object.entries(verdict.headers)) c.header(name, value);
+        if (!verdict.allowed) {
+          this.log.record(method, this.routeOf(c), 429);
+          c.header('Retry-After', String(verdict.resetSeconds));
+          return c.json(this.errors.rateLimited(verdict.resetSeconds) as object, 429);
+        }
+      }
       if (this.bucket) {
         const waitMs = this.bucket.take();
         if (waitMs > 0) {
@@ -162,11 +243,14 @@ export class EmulatorControls {
           this.log.record(method, this.routeOf(c), 429);
           c.header('Retry-After', String(retryAfter));
           c.header('RateLimit-Limit', String(this.config.rateLimitPerSecond));
+          c.header('RateLimit-Policy', `${this.config.rateLimitPerSecond};w=1`);
           c.header('RateLimit-Remaining', '0');
           c.header('RateLimit-Reset', String(retryAfter));
           return c.json(this.errors.rateLimited(retryAfter) as object, 429);
         }
         c.header('RateLimit-Limit', String(this.config.rateLimitPerSecond));
+        // A continuously refilled bucket of N per second: the policy says the window is one second.
+        c.header('RateLimit-Policy', `${this.config.rateLimitPerSecond};w=1`);
       }
       if (faults.dropRate > 0 && this.random() < faults.dropRate) {
         this.log.record(method, this.routeOf(c), 'dropped');
@@ -201,12 +285,12 @@ export class EmulatorControls {
       }
       const result = configSchema.safeParse(body);
       if (!result.success) return c.json({ error: 'BadRequest', message: z.prettifyError(result.error) }, 400);
-      const { rateLimitPerSecond, faults, ...rest } = result.data;
+      const { rateLimitPerSecond, rateLimitWindow, redirect, faults, ...rest } = result.data;
       if (opts.extraConfig) {
         // Both parts are validated before either is applied, so a 400 changes nothing.
         const extra = opts.extraConfig.schema.safeParse(rest);
         if (!extra.success) return c.json({ error: 'BadRequest', message: z.prettifyError(extra.error) }, 400);
-        this.configure({ rateLimitPerSecond, faults });
+        this.configure({ rateLimitPerSecond, rateLimitWindow, redirect, faults });
         opts.extraConfig.apply(extra.data);
       } else {
         this.configure(result.data);

@@ -42,11 +42,19 @@ export const settingsSchema = z
     searchCache: z.boolean(),
     bucketLimit: z.number().int().min(1).max(100_000),
     bucketWindowMs: z.number().int().min(1).max(86_400_000),
+    /**
+     * The envelope of the event contacts / speakers / exhibitors searches, which the docs leave open
+     * (sessions search and GET /v1/events are documented with `results`; organization contacts search
+     * answers `data`): `results` (default) or `data`.
+     */
+    searchEnvelope: z.enum(['results', 'data']),
+    /** The literal of a failed bulk operation, which the docs never show (default `error`). */
+    bulkFailureStatus: z.string().min(1).max(40),
   })
   .partial()
   .strict();
 export type SessionboardSettings = Required<z.infer<typeof settingsSchema>>;
-const defaultSettings = (): SessionboardSettings => ({ searchCache: false, bucketLimit: 100, bucketWindowMs: 900_000 });
+const defaultSettings = (): SessionboardSettings => ({ searchCache: false, bucketLimit: 100, bucketWindowMs: 900_000, searchEnvelope: 'results', bulkFailureStatus: 'error' });
 
 export interface SessionboardEmulatorOptions {
   seed?: SeedSize;
@@ -254,6 +262,10 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     return eventId;
   };
 
+  /** A search answer in the configured envelope (settings `searchEnvelope`). */
+  const envelope = <T>(items: T[], pagination: unknown) =>
+    settings.searchEnvelope === 'data' ? { data: items, pagination } : { results: items, pagination };
+
   const viewOpts = (c: Ctx, extra: Partial<ViewOpts> = {}): ViewOpts => ({ hidePii: c.get('token').hidePii, ...extra });
 
   /** Reference §1.4: session get/search may be served from a 3-minute cache (config `searchCache`). */
@@ -365,7 +377,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     const eventId = guard(c, 'read:contacts');
     const q = parseSearch(c, (await readBody(c)).body, SEARCH.plain, OTHER_EXPANDS);
     const { items, pagination } = runSearch(db.speakers(eventId), q);
-    return c.json({ results: items.map((s) => contactView(db, s, viewOpts(c))), pagination });
+    return c.json(envelope(items.map((s) => contactView(db, s, viewOpts(c))), pagination));
   });
 
   // Reference §1.4: GET of a single speaker is NOT rate limited.
@@ -378,7 +390,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     const eventId = guard(c, 'read:contacts');
     const q = parseSearch(c, (await readBody(c)).body, SEARCH.plain, OTHER_EXPANDS);
     const { items, pagination } = runSearch(db.contacts(eventId), q);
-    return c.json({ results: items.map((s) => contactView(db, s, viewOpts(c))), pagination });
+    return c.json(envelope(items.map((s) => contactView(db, s, viewOpts(c))), pagination));
   });
 
   api.post('/event/:eventId/contacts/create', async (c) => {
@@ -409,7 +421,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
         return { ...base, status: 'success' as const, id: db.updateContact(eventId, op.id, input).id };
       } catch (error) {
         if (!(error instanceof SbError)) throw error;
-        return { ...base, status: 'error' as const, error: { code: error.errorName, message: error.message } };
+        return { ...base, status: settings.bulkFailureStatus, error: { code: error.errorName, message: error.message } };
       }
     });
     const succeeded = results.filter((r) => r.status === 'success').length;
@@ -444,7 +456,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     const eventId = guard(c, 'read:contacts');
     const q = parseSearch(c, (await readBody(c)).body, SEARCH.plain, OTHER_EXPANDS);
     const { items, pagination } = runSearch(db.exhibitors(eventId), q);
-    return c.json({ results: items.map((x) => exhibitorView(db, x, viewOpts(c))), pagination });
+    return c.json(envelope(items.map((x) => exhibitorView(db, x, viewOpts(c))), pagination));
   });
 
   api.get('/event/:eventId/exhibitors/:id', (c) => {

@@ -191,8 +191,9 @@ describe('errors', () => {
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect((await requestLog()).byStatus['429']).toBe(1);
-    expect(heard[0]).toEqual({ limitPerSecond: 1 });
-    expect(heard).toContainEqual({ limitPerSecond: 1, retryAfterMs: 1000 });
+    // The emulator's bucket of 1 per second says so with a one-second window.
+    expect(heard[0]).toEqual({ quota: 1, windowSeconds: 1 });
+    expect(heard).toContainEqual({ quota: 1, windowSeconds: 1, remaining: 0, resetSeconds: 1, retryAfterMs: 1000 });
   });
 
   it('429 without retries left is RateLimitedError with retryAfterMs', async () => {

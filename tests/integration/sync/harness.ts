@@ -158,3 +158,40 @@ export function clearLogs(emu: Emulators): void {
   emu.gleanin.controls.log.clear();
   emu.sessionboard.controls.log.clear();
 }
+
+/** Gleanin event 11846 as comparable data: Sessionboard ids named by friendly id, Gleanin ids by external id. */
+export function normalised(emu: Emulators) {
+  const gl = glState(emu);
+  const db = emu.sessionboard.db;
+  const friendly = (ext: string | null, id: number) => {
+    const m = /^sb:(session|contact):(.+)$/.exec(ext ?? '');
+    if (!m) return `gleanin:${id}`;
+    const rec = m[1] === 'session' ? db.session(ACME.sb, m[2], { deleted: true }) : db.contact(ACME.sb, m[2], { deleted: true });
+    return `${m[1]}:${rec.friendly_id}`;
+  };
+  const keyOf = new Map(gl.speakers.map((s) => [String(s.id), friendly(s.external_idx, s.id)]));
+  const speakers = gl.speakers.map((s) => [keyOf.get(String(s.id))!, { name: s.name, email: s.email, job: s.job_title, company: s.company_name, headshot: s.headshot_url, groups: [...s.groups].sort() }] as const);
+  const sessions = gl.sessions.map((s) => [
+    friendly(s.external_idx, s.id),
+    { title: s.title, description: s.description, schedule: s.schedule, starts: s.starts_at, ends: s.ends_at, tracks: s.tracks, speakers: s.speaker_ids.map((id) => keyOf.get(String(id))).sort() },
+  ] as const);
+  return {
+    speakers: Object.fromEntries(speakers),
+    sessions: Object.fromEntries(sessions),
+    /** Records whose key repeats (a duplicate) would vanish in the objects above: count them. */
+    counts: { speakers: speakers.length, sessions: sessions.length },
+  };
+}
+
+/** A fetch whose Nth write reaches the emulator, after which the service worker is gone. */
+export function dyingAt(n: number, worker: AbortController): (f: Fetch) => Fetch {
+  let writes = 0;
+  return (f) => async (input, init) => {
+    if (worker.signal.aborted) throw new TypeError('fetch failed');
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method === 'GET' || ++writes < n) return f(input, init);
+    await f(input, init); // performed by Gleanin...
+    worker.abort(new Error('service worker stopped'));
+    throw new TypeError('fetch failed'); // ...but its answer never arrives
+  };
+}
