@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests: the sandbox build loaded into Debian's Chromium, driving the replica app.
+// End-to-end tests: the sandbox build loaded into Debian's Chromium (and, tests/e2e/firefox, firefox-esr), driving the replica app.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],

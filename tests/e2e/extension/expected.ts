@@ -107,6 +107,15 @@ export function expectedExhibitorContacts(sb: SbState, sbEventId: number) {
   return out;
 }
 
+/** Counts the result toast states: "Sync complete: N sessions, M speakers" or "Synced X of Y sessions and A of B speakers". */
+export function syncResultCounts(text: string): { sessions: number; speakers: number } {
+  const complete = /Sync complete: (\d+) sessions?, (\d+) speakers?/.exec(text);
+  if (complete) return { sessions: Number(complete[1]), speakers: Number(complete[2]) };
+  const partial = /Synced (\d+) of \d+ sessions and (\d+) of \d+ speakers/.exec(text);
+  if (partial) return { sessions: Number(partial[1]), speakers: Number(partial[2]) };
+  throw new Error(`Not a sync result: ${text}`);
+}
+
 /** Gleanin's write requests (POST/PATCH/DELETE) from its request log, by route. */
 export function writes(gl: GlState): Record<string, number> {
   return Object.fromEntries(Object.entries(gl.requestLog.byRoute).filter(([k]) => /^(POST|PATCH|DELETE) /.test(k)));

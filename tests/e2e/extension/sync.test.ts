@@ -15,19 +15,11 @@ import {
   watchSync,
 } from '../../../sandbox/browser/steps.ts';
 import type { SbSession } from '../../../sandbox/seed/types.ts';
-import { expectExactSessionSync, expectedSessionSync, gleaninState, ours, sbIdOf, sessionboardState, writes, writesByMethod } from './expected.ts';
+import { expectExactSessionSync, expectedSessionSync, gleaninState, ours, sbIdOf, sessionboardState, syncResultCounts, writes, writesByMethod } from './expected.ts';
 import { ACME, setUpMapping, useE2E } from './support.ts';
 
 const ctx = useE2E();
 
-/** Counts the result toast states: "Sync complete: N sessions, M speakers" or "Synced X of Y sessions and A of B speakers". */
-function resultCounts(text: string): { sessions: number; speakers: number } {
-  const complete = /Sync complete: (\d+) sessions?, (\d+) speakers?/.exec(text);
-  if (complete) return { sessions: Number(complete[1]), speakers: Number(complete[2]) };
-  const partial = /Synced (\d+) of \d+ sessions and (\d+) of \d+ speakers/.exec(text);
-  if (partial) return { sessions: Number(partial[1]), speakers: Number(partial[2]) };
-  throw new Error(`Not a sync result: ${text}`);
-}
 
 const diff = (before: { POST: number; PATCH: number; DELETE: number }, after: { POST: number; PATCH: number; DELETE: number }) => ({
   POST: after.POST - before.POST,
@@ -57,7 +49,7 @@ describe('sync from the agenda', () => {
 
     const { gl, expected } = await expectExactSessionSync(ctx.sandbox);
     // Soft: the resync half is checked even when the toast's wording is wrong.
-    expect.soft(resultCounts(result)).toEqual({ sessions: expected.sessionIds.size, speakers: expected.speakerEmails.size });
+    expect.soft(syncResultCounts(result)).toEqual({ sessions: expected.sessionIds.size, speakers: expected.speakerEmails.size });
     // The preview's counts are what the sync then wrote (one request per record created in this event).
     expect(writesByMethod(gl)).toEqual({ POST: preview.counts.creates, PATCH: preview.counts.updates, DELETE: preview.counts.deletes });
     const mineFirst = ours(gl, ACME.gleaninEventId);
