@@ -80,7 +80,8 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     expect(frame.getAttribute('src')).toMatch(grantedPanel());
     expect(document.querySelector('[data-gleanin-bridge="integrations-card"]')!.shadowRoot).toBeNull();
     expect(frame.getAttribute('title')).toBe('Gleanin connection and event mappings');
-    expect((fresh.getRootNode() as ShadowRoot).activeElement).toBe(within(panel).getByRole('button', { name: 'Close' }));
+    // The dialog opens once the grant has come back; focus moves in as it mounts.
+    await waitFor(() => expect((fresh.getRootNode() as ShadowRoot).activeElement).toBe(within(panel).getByRole('button', { name: 'Close' })));
 
     // The frame sizes itself; a forged message (other window or other origin) is ignored.
     postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'size', height: 512 });
