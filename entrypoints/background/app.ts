@@ -243,6 +243,14 @@ export function createBackground(deps: BackgroundDeps) {
       }));
     },
 
+    async shareLinksForShareLink({ link }) {
+      const rows = await service.shareLinksByUrl(link);
+      return rows.map((r) => ({
+        context: r.context,
+        links: r.links.filter((l) => /^https:\/\//i.test(l.url)),
+      }));
+    },
+
     async exportShareLinksCsv({ mappingId }) {
       const m = await mappingOrThrow(mappingId);
       return {

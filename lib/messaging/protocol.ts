@@ -221,6 +221,15 @@ export const protocol = {
       .refine((q) => q.email !== undefined || q.sbContactId !== undefined, 'Give an email or a contact id'),
     response: z.array(shareLinkSchema),
   },
+  /**
+   * The portal card's one question: whose stored share links include exactly this link (found on the
+   * portal page)? Answers that person's links and session context only (no name, no email: the
+   * page already shows who is signed in), so the card may add their other campaign links.
+   */
+  shareLinksForShareLink: {
+    request: z.strictObject({ link: httpsUrl.max(2048) }),
+    response: z.array(shareLinkSchema.pick({ context: true, links: true })),
+  },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),
     response: z.object({ filename: z.string(), csv: z.string() }),

@@ -66,6 +66,8 @@ export interface SyncService {
   listRuns(mappingId: string, limit?: number): Promise<SyncRunRow[]>;
   /** A contact's share links (portal card), by SB contact id or email. */
   shareLinksFor(query: { sbContactId?: string; email?: string; sbEventId?: number }): Promise<ShareLinkRow[]>;
+  /** The person holding exactly this share link, all their rows (the portal card's lookup). */
+  shareLinksByUrl(url: string): Promise<ShareLinkRow[]>;
   /** CSV (name, email, role, sessions, links) for a mail merge; formula cells neutralised. */
   exportShareLinksCsv(mappingId: string): Promise<string>;
 }
@@ -89,6 +91,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     sync: (mappingId, options) => runSync(ctx, mappingId, options),
     listRuns: (mappingId, limit) => store.listRuns(mappingId, limit),
     shareLinksFor: (query) => store.findShareLinks(query),
+    shareLinksByUrl: (url) => store.findShareLinksByUrl(url),
     exportShareLinksCsv: async (mappingId) => {
       const mapping = await store.getMapping(mappingId);
       if (!mapping) throw new Error(`Mapping ${mappingId} does not exist`);

@@ -39,6 +39,7 @@ describe('token isolation', () => {
       startSync: { mappingId: 'nope', kind: 'sessions' },
       listRuns: { mappingId: mapping.id },
       shareLinksForContact: { email: 'jane@acme.example' },
+      shareLinksForShareLink: { link: 'https://invt.io/1exbas51ph9' },
       exportShareLinksCsv: { mappingId: mapping.id },
     };
     for (const type of Object.keys(protocol) as RequestType[]) {
