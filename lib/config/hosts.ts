@@ -85,6 +85,11 @@ export function currentHosts(): Hosts {
   return hostsFor(env?.MODE, env?.WXT_SANDBOX_PORT);
 }
 
+/** The admin app's origin for a region (the EU app is the second origin of the real hosts). */
+export function sessionboardAppOrigin(region: Region, hosts: Hosts = currentHosts()): string {
+  return (region === 'eu' ? hosts.sessionboardApp[1] : undefined) ?? hosts.sessionboardApp[0]!;
+}
+
 /** True when `url` is on one of the Sessionboard origins that may talk to the background. */
 export function isSessionboardOrigin(url: string, hosts: Hosts = currentHosts()): boolean {
   let origin: string;

@@ -40,6 +40,7 @@ describe('token isolation', () => {
       listRuns: { mappingId: mapping.id },
       shareLinksForContact: { email: 'jane@acme.example' },
       shareLinksForShareLink: { link: 'https://invt.io/1exbas51ph9' },
+      speakerPortalChecklist: { mappingId: mapping.id },
       exportShareLinksCsv: { mappingId: mapping.id },
     };
     for (const type of Object.keys(protocol) as RequestType[]) {
