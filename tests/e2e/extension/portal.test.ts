@@ -5,8 +5,8 @@
  * person removed from the agenda has their "Gleanin Link" cleared by the next sync.
  */
 import { describe, expect, it } from 'vitest';
-import { launchBrowser, sessionboardApi, type Browser } from '../../../sandbox/browser/harness.ts';
-import { openAgenda, openPortalAs, portalHrefs, syncAndWait } from '../../../sandbox/browser/steps.ts';
+import { launchBrowser, openPopup, sessionboardApi, type Browser } from '../../../sandbox/browser/harness.ts';
+import { addMapping, connect, mappingCard, openAgenda, openPortalAs, portalHrefs, syncAndWait } from '../../../sandbox/browser/steps.ts';
 import { expectedSessionSync, gleaninState, ours, sbIdOf, sessionboardState } from './expected.ts';
 import { ACME, setUpMapping, useE2E } from './support.ts';
 
@@ -102,5 +102,41 @@ describe('speaker portal', () => {
       await own.getByRole('heading', { name: 'Gleanin - Share Your Participation' }).waitFor();
       expect(await own.getByRole('region', { name: 'Share Your Attendance' }).count()).toBe(0);
     });
+  });
+});
+
+describe('speaker portal checklist in the mapping settings', () => {
+  it.each([
+    ['with', 'sessionboardWriteToken'],
+    ['without', 'sessionboardToken'],
+  ] as const)('shows the real counts after a sync, %s the contacts write scope', async (_with, tokenKey) => {
+    const popup = await openPopup(ctx.browser);
+    await connect(popup, { gleanin: ctx.sandbox.info.gleaninToken, sessionboard: ctx.sandbox.info[tokenKey] });
+    await addMapping(popup, ACME);
+    const page = await ctx.browser.context.newPage();
+    await openAgenda(page, ctx.app, ACME.sbEventId);
+    await syncAndWait(page, ACME.gleaninEventId);
+
+    // Independent oracle: Gleanin's speakers of the event and Sessionboard's field values.
+    const gl = ours(await gleaninState(ctx.sandbox), ACME.gleaninEventId);
+    const contacts = new Set(gl.speakers.map((s) => sbIdOf(s.external_idx)));
+    const sb = await sessionboardState(ctx.sandbox);
+    const written = sb.contacts.filter((c) => contacts.has(c.id) && c.custom_fields.gleanin_link).length;
+    expect(written).toBe(tokenKey === 'sessionboardWriteToken' ? contacts.size : 0);
+
+    await popup.bringToFront();
+    await popup.reload();
+    const card = mappingCard(popup, ACME.gleaninEventId);
+    await card.getByRole('button', { name: 'Settings', exact: true }).click();
+    const list = card.getByRole('list', { name: 'Speaker portal checklist' });
+    await list.getByText(`${written} of ${contacts.size} synced speakers have their link written to "Gleanin Link".`).waitFor();
+    if (tokenKey === 'sessionboardWriteToken') {
+      await list.getByText('✓ The contact field "Gleanin Link" exists in Sessionboard.').waitFor();
+    } else {
+      await list.getByText(`${contacts.size} are not written: the Sessionboard token lacks the write:contacts scope`, { exact: false }).waitFor();
+      await list.getByText('✗ The contact field "Gleanin Link" does not exist', { exact: false }).waitFor();
+    }
+    const tasks = card.getByRole('link', { name: 'Portals › Tasks' });
+    expect(await tasks.getAttribute('href')).toBe(`${ctx.app}/event/${ACME.sbEventId}/portals/tasks`);
   });
 });
