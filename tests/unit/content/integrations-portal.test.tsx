@@ -136,3 +136,18 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
   });
 });
 
+
+describe('the event-level Settings › Integrations page', () => {
+  it("gets no organization card, even when its markup holds the same integrations grid", async () => {
+    const env = makeBackground();
+    loadPage('/event/4001/settings/integrations', 'integrations-classic');
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    // The page is judged by its URL when the feature starts: no match, nothing is mounted or ever added.
+    expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
+    // The same grid on the org page gets the card (positive control).
+    running.stop();
+    loadPage('/org/sessionboard-demo-environment/settings/integrations', 'integrations-classic');
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="integrations-card"]')).not.toBeNull());
+  });
+});
