@@ -327,7 +327,7 @@ function TaskList({ data, taskPath, withLinks = false }: { data: PortalPayload; 
           <p className={p.taskDesc}>{htmlToText(t.description)}</p>
           <span className={cx(p.pill, t.completed && p.pillDone)}>{t.completed ? 'Complete' : 'Incomplete'}</span>
           {withLinks && t.link && (
-            <a href={t.link} target="_blank" rel="noopener noreferrer" aria-label={`Open Link: ${t.name}`}>
+            <a className={p.taskLink} href={t.link} target="_blank" rel="noopener noreferrer" aria-label={`Open Link: ${t.name}`}>
               Open Link
             </a>
           )}
