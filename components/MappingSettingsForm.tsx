@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { MappingView } from '../lib/messaging/protocol.ts';
 import { errorText, useBridge } from './bridge.tsx';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
+import { SpeakerPortalChecklist } from './SpeakerPortalChecklist.tsx';
 
 type Settings = MappingView['settings'];
 
@@ -91,6 +92,7 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
       <p className="gb-muted" role="status">
         {status}
       </p>
+      <SpeakerPortalChecklist mapping={mapping} />
     </div>
   );
 }

@@ -4,7 +4,13 @@
  * goes through React (never as HTML).
  */
 import { useState } from 'react';
-import type { ShareLinkView } from '../lib/messaging/protocol.ts';
+
+/** One link on the card; the campaign name and context are known only in a connected browser. */
+export interface CardLink {
+  url: string;
+  campaign: string | null;
+  context: string[];
+}
 
 /** The link itself, if it is a well-formed https: URL; anything else is dropped. */
 export function safeHttps(url: string): string | null {
@@ -48,13 +54,11 @@ function CopyButton({ url }: { url: string }) {
   );
 }
 
-export function ShareCard({ rows, headingId = 'gb-share-heading' }: { rows: ShareLinkView[]; headingId?: string }) {
-  const links = rows.flatMap((r) =>
-    r.links.flatMap((l) => {
-      const url = safeHttps(l.url);
-      return url ? [{ key: `${r.sbContactId}:${l.campaignId}:${url}`, url, campaign: l.campaignName, context: r.context }] : [];
-    }),
-  );
+export function ShareCard({ links: given, headingId = 'gb-share-heading' }: { links: CardLink[]; headingId?: string }) {
+  const links = given.flatMap((l) => {
+    const url = safeHttps(l.url);
+    return url ? [{ ...l, key: url, url }] : [];
+  });
   if (links.length === 0) return null;
   const text = 'I am taking part in this event. Join me!';
   return (
@@ -63,7 +67,7 @@ export function ShareCard({ rows, headingId = 'gb-share-heading' }: { rows: Shar
       <p className="gb-muted">Your personal Gleanin links. Share them to tell your network you are part of the event.</p>
       {links.map((l) => (
         <div key={l.key} className="gb-share-link">
-          <strong>{l.campaign}</strong>
+          <strong>{l.campaign ?? 'Your Gleanin link'}</strong>
           {l.context.length > 0 && <span className="gb-muted">{l.context.join(' · ')}</span>}
           <a className="gb-share-url" href={l.url} target="_blank" rel="noopener noreferrer">
             {l.url}

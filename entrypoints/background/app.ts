@@ -3,7 +3,7 @@
  * engine facade (lib/sync/service.ts) and the vault, the progress broadcast, continuous sync and
  * notifications. index.ts binds it to the extension runtime.
  */
-import type { Hosts, Region } from '../../lib/config/hosts.ts';
+import { type Hosts, type Region, sessionboardAppOrigin } from '../../lib/config/hosts.ts';
 import { BridgeError, type ReportView } from '../../lib/messaging/protocol.ts';
 import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
@@ -248,6 +248,24 @@ export function createBackground(deps: BackgroundDeps) {
         context: r.context,
         links: r.links.filter((l) => /^https:\/\//i.test(l.url)),
       }));
+    },
+
+    async shareLinksForShareLink({ link }) {
+      const rows = await service.shareLinksByUrl(link);
+      return rows.map((r) => ({
+        context: r.context,
+        links: r.links.filter((l) => /^https:\/\//i.test(l.url)),
+      }));
+    },
+
+    async speakerPortalChecklist({ mappingId }, { kind }) {
+      // It names the organizer's counts and scopes: for the popup and panel, never a page's script.
+      if (kind !== 'extension-page') throw new BridgeError('sender-refused', 'The speaker portal checklist is available to Gleanin Bridge\'s own pages only');
+      await requireConnection();
+      const connection = (await service.getConnection())!;
+      const m = await mappingOrThrow(mappingId);
+      const tasksUrl = `${sessionboardAppOrigin(connection.sessionboardRegion, deps.policy().hosts)}/event/${m.sbEventId}/portals/tasks`;
+      return service.portalChecklist(mappingId, tasksUrl);
     },
 
     async exportShareLinksCsv({ mappingId }) {

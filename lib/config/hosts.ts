@@ -4,7 +4,9 @@
  * read from here, so a sandbox build differs from the real one in this file only.
  *
  * Real hosts: reference/sessionboard-api.md §1.1 (API, US/EU), sessionboard-app.md §2.1 (admin app
- * appv2 / appv2-eu, portal app.sessionboard.com), gleanin-api.md §1.1 (Gleanin client API).
+ * appv2 / appv2-eu), gleanin-api.md §1.1 (Gleanin client API). The participant portal is a route of
+ * the admin app's host (`/portals/<slug>/<id>`, EU host by analogy); the legacy portal still lives on
+ * app.sessionboard.com for some events.
  */
 export type Region = 'us' | 'eu';
 
@@ -42,7 +44,7 @@ export const REAL_HOSTS: Hosts = {
     eu: 'https://public-api-eu.sessionboard.com',
   },
   sessionboardApp: ['https://appv2.sessionboard.com', 'https://appv2-eu.sessionboard.com'],
-  sessionboardPortal: ['https://app.sessionboard.com'],
+  sessionboardPortal: ['https://appv2.sessionboard.com', 'https://appv2-eu.sessionboard.com', 'https://app.sessionboard.com'],
   hostPermissions: [
     'https://appv2.sessionboard.com/*',
     'https://appv2-eu.sessionboard.com/*',
@@ -52,7 +54,9 @@ export const REAL_HOSTS: Hosts = {
     'https://app.gleanin.com/*',
   ],
   appMatches: ['https://appv2.sessionboard.com/*', 'https://appv2-eu.sessionboard.com/*'],
-  portalMatches: ['https://app.sessionboard.com/*'],
+  // Whole hosts, not `/portals/*`: the portal is reached by client-side navigation (e.g. from
+  // /me/portals), which does not inject a content script whose pattern the first page did not match.
+  portalMatches: ['https://appv2.sessionboard.com/*', 'https://appv2-eu.sessionboard.com/*', 'https://app.sessionboard.com/*'],
 };
 
 /**
@@ -97,6 +101,11 @@ export function hostsFor(mode: string | undefined, port: string | number | undef
 export function currentHosts(): Hosts {
   const env = (import.meta as { env?: Record<string, string | undefined> }).env;
   return hostsFor(env?.MODE, env?.WXT_SANDBOX_PORT, env?.BROWSER);
+}
+
+/** The admin app's origin for a region (the EU app is the second origin of the real hosts). */
+export function sessionboardAppOrigin(region: Region, hosts: Hosts = currentHosts()): string {
+  return (region === 'eu' ? hosts.sessionboardApp[1] : undefined) ?? hosts.sessionboardApp[0]!;
 }
 
 /** True when `url` is on one of the Sessionboard origins that may talk to the background. */

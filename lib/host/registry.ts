@@ -9,39 +9,99 @@ export type Page =
   | { page: 'agenda'; sbEventId: number }
   | { page: 'exhibitors'; sbEventId: number }
   | { page: 'integrations' }
-  | { page: 'portal'; sbEventId: number | null };
+  | { page: 'portal'; layout: 'current' | 'legacy'; portalId: string };
 
-/** URL paths (§2.1 event routes; new-nav `/program/...` variants as a fallback, §2.1 "New navigation"). */
+/**
+ * One predicate per page, each a one-liner on the URL's path, with real-looking URLs it must and must
+ * not match right beside it (tests/unit/host/url-detection.test.ts runs every example). Hosts are
+ * lib/config/hosts.ts's business: content scripts only run on Sessionboard's hosts.
+ */
+export interface UrlPattern {
+  test(path: string): boolean;
+  yes: string[];
+  no: string[];
+}
+
 export const URL_PATTERNS = {
-  agenda: [/^\/events?\/(\d+)\/sessions\/agenda\/?$/, /^\/events?\/(\d+)\/program\/agenda\/?$/],
-  exhibitors: [/^\/events?\/(\d+)\/exhibitors\/?$/, /^\/events?\/(\d+)\/crm\/exhibitors\/?$/],
-  /** DESIGN CHOICE: the org prefix is UNKNOWN (§2.1); the suffix settings/integrations is matched under any prefix. */
-  integrations: [/^\/(?:org|organization|orgs)\/[^/]+\/settings\/integrations\/?$/, /\/settings\/integrations\/?$/],
-  /** DESIGN CHOICE (replica): `/portal/<eventId>/...`; the real portal host only shows a login path (§2.4). */
-  portal: [/^\/portal\/(\d+)(?:\/|$)/, /^\/portal(?:\/|$)/],
-} as const;
+  /** Sessions › Agenda (both navigations; `/program/agenda` as the newer navigation's fallback). */
+  agenda: {
+    test: (path) => /^\/events?\/\d+\/(?:sessions|program)\/agenda\/?$/.test(path),
+    yes: ['https://appv2.sessionboard.com/event/4001/sessions/agenda', 'https://appv2-eu.sessionboard.com/event/812/sessions/agenda/', 'https://appv2.sessionboard.com/events/77/program/agenda?layout=preview'],
+    no: ['https://appv2.sessionboard.com/event/4001/sessions/submissions', 'https://appv2.sessionboard.com/event/abc/sessions/agenda', 'https://appv2.sessionboard.com/event/4001/sessions/agenda/123'],
+  },
+  exhibitors: {
+    test: (path) => /^\/events?\/\d+\/(?:crm\/)?exhibitors\/?$/.test(path),
+    yes: ['https://appv2.sessionboard.com/event/4001/exhibitors', 'https://appv2-eu.sessionboard.com/event/90/crm/exhibitors/'],
+    no: ['https://appv2.sessionboard.com/event/4001/sponsors', 'https://appv2.sessionboard.com/event/4001/exhibitors/ex_12'],
+  },
+  /**
+   * DESIGN CHOICE: the org prefix is UNKNOWN; `settings/integrations` is matched under any prefix except
+   * an event's, whose Event Settings › Integrations page (Cvent, Swoogo, Zoom...) is about that event
+   * only and gets nothing from us: the org connection card would be out of place there, and an event's
+   * mapping is run from its agenda's Options menu and managed in the popup.
+   */
+  integrations: {
+    test: (path) => /\/settings\/integrations\/?$/.test(path) && !/^\/events?\/[^/]+\//.test(path),
+    yes: ['https://appv2.sessionboard.com/org/sessionboard-demo-environment/settings/integrations', 'https://appv2-eu.sessionboard.com/organization/acme/settings/integrations/', 'https://appv2.sessionboard.com/settings/integrations'],
+    no: ['https://appv2.sessionboard.com/event/4001/settings/integrations', 'https://appv2-eu.sessionboard.com/events/812/settings/integrations/', 'https://appv2.sessionboard.com/org/acme/settings/api-tokens'],
+  },
+  /** The participant portal as the live app routes it: `/portals/<portalSlug>/<portalId>[/tab...]`. */
+  portal: {
+    test: (path) => /^\/portals\/[^/]+\/[^/]+(?:\/|$)/.test(path),
+    yes: ['https://appv2.sessionboard.com/portals/acme-summit-2026/70008', 'https://appv2-eu.sessionboard.com/portals/jasmines-conference/a1b2c3/tasks/99', 'https://appv2.sessionboard.com/portals/acme-summit-2026/70008/profile?x=1'],
+    no: ['https://appv2.sessionboard.com/me/portals', 'https://appv2.sessionboard.com/portal-login/acme-summit-2026/70008', 'https://appv2.sessionboard.com/event/4001/portals/tasks', 'https://appv2.sessionboard.com/portals/acme-summit-2026'],
+  },
+  /** DESIGN CHOICE (legacy portal, still on app.sessionboard.com for some events): `/portal/<id>/...`. */
+  legacyPortal: {
+    test: (path) => /^\/portal\/[^/]+(?:\/|$)/.test(path),
+    yes: ['https://app.sessionboard.com/portal/4001/home', 'https://app.sessionboard.com/portal/acme-summit-2026/tasks/task-1'],
+    no: ['https://app.sessionboard.com/portal-login/acme-summit-2026', 'https://app.sessionboard.com/portal', 'https://appv2.sessionboard.com/event/4001/portals'],
+  },
+} satisfies Record<string, UrlPattern>;
 
-export function matchPage(url: string): Page | null {
-  let path: string;
+const pathOf = (url: string): string | null => {
   try {
-    path = new URL(url).pathname;
+    return new URL(url).pathname;
   } catch {
     return null;
   }
-  for (const re of URL_PATTERNS.agenda) {
-    const m = re.exec(path);
-    if (m) return { page: 'agenda', sbEventId: Number(m[1]) };
-  }
-  for (const re of URL_PATTERNS.exhibitors) {
-    const m = re.exec(path);
-    if (m) return { page: 'exhibitors', sbEventId: Number(m[1]) };
-  }
-  if (URL_PATTERNS.integrations.some((re) => re.test(path))) return { page: 'integrations' };
-  for (const re of URL_PATTERNS.portal) {
-    const m = re.exec(path);
-    if (m) return { page: 'portal', sbEventId: m[1] ? Number(m[1]) : null };
-  }
+};
+
+export function matchPage(url: string): Page | null {
+  const path = pathOf(url);
+  if (path === null) return null;
+  const id = (re: RegExp) => re.exec(path)?.[1] ?? '';
+  if (URL_PATTERNS.agenda.test(path)) return { page: 'agenda', sbEventId: Number(id(/^\/events?\/(\d+)\//)) };
+  if (URL_PATTERNS.exhibitors.test(path)) return { page: 'exhibitors', sbEventId: Number(id(/^\/events?\/(\d+)\//)) };
+  if (URL_PATTERNS.integrations.test(path)) return { page: 'integrations' };
+  if (URL_PATTERNS.portal.test(path)) return { page: 'portal', layout: 'current', portalId: decodeURIComponent(id(/^\/portals\/[^/]+\/([^/]+)/)) };
+  if (URL_PATTERNS.legacyPortal.test(path)) return { page: 'portal', layout: 'legacy', portalId: decodeURIComponent(id(/^\/portal\/([^/]+)/)) };
   return null;
+}
+
+/**
+ * DESIGN CHOICE: what a Gleanin share link looks like. Gleanin's tracked advocate links are
+ * `https://invt.io/<11 lowercase base-36 characters>` (what the emulator in sandbox/gleanin returns as
+ * campaign links); a campaign's share page on app.gleanin.com (`/share/...`) is the other form seen.
+ * Only https links of these forms are ever shown on a portal page.
+ */
+export const GLEANIN_LINK_FORMS: UrlPattern[] = [
+  {
+    test: (url) => /^https:\/\/invt\.io\/[0-9a-z]{11}$/.test(url),
+    yes: ['https://invt.io/1exbas51ph9', 'https://invt.io/0a1b2c3d4e5'],
+    no: ['http://invt.io/1exbas51ph9', 'https://invt.io/1EXBAS51PH9', 'https://invt.io/1exbas51ph9x', 'https://invt.io.evil.example/1exbas51ph9', 'https://invt.io/1exbas51ph9?next=https://evil.example'],
+  },
+  {
+    test: (url) => /^https:\/\/app\.gleanin\.com\/share\/[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*\/?$/.test(url),
+    yes: ['https://app.gleanin.com/share/campaigns/5001/variants', 'https://app.gleanin.com/share/a1b2c3'],
+    no: ['https://app.gleanin.com/dashboard', 'https://app.gleanin.com.evil.example/share/1', 'javascript:alert(1)//https://app.gleanin.com/share/1', 'https://app.gleanin.com/share/1?redirect=x'],
+  },
+];
+
+/** The link as written, if it is one of Gleanin's link forms (surrounding spaces aside). */
+export function gleaninLinkOf(raw: string | null | undefined): string | null {
+  const url = (raw ?? '').trim();
+  return GLEANIN_LINK_FORMS.some((f) => f.test(url)) ? url : null;
 }
 
 /** Visible texts (§2.3 Options menu; §2.2 integrations; §2.4 portal). */
@@ -50,7 +110,6 @@ export const TEXT = {
   exportCsvItem: 'Export .CSV',
   integrationsHeading: 'Integrations',
   viewDocumentation: 'View Documentation',
-  loggedInAs: /Logged in as\s+([^\s@]+@[^\s@]+\.[^\s@]+?)(?=\s|$|[),;])/,
   tasksHeading: /^Tasks\s*\(\d+\)$/,
 } as const;
 
@@ -125,19 +184,36 @@ export function integrationCardTemplate(list: Element): HTMLElement | null {
   return Array.from(list.children).find((c) => !c.hasAttribute('data-gleanin-bridge')) as HTMLElement | null;
 }
 
-/** The signed-in portal contact's email from "Logged in as <email>" (§2.4 portal-list.png; replica header). */
-export function portalEmail(doc: Document = document): string | null {
-  // Text nodes, not textContent: adjacent elements' texts would run into the address.
-  for (const scope of [doc.querySelector('header'), doc.body]) {
-    if (!scope) continue;
-    const walker = doc.createTreeWalker(scope, 4 /* NodeFilter.SHOW_TEXT */);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.nodeValue?.includes('Logged in as')) continue;
-      const m = TEXT.loggedInAs.exec(norm(node.parentElement?.textContent ?? node.nodeValue));
-      if (m) return m[1]!.toLowerCase();
+/** Candidate Gleanin links inside free text (a plain paragraph, a table cell). */
+const LINKS_IN_TEXT = /https:\/\/[^\s<>"'()]+/g;
+
+/**
+ * The Gleanin share links the portal page itself holds, in page order, each once: task links and
+ * other anchors' hrefs, field values (inputs, text areas) and links written out as text. Nothing the
+ * page says about who is signed in is read. Elements we added (OURS) are skipped.
+ */
+export function portalShareLinks(doc: Document = document): string[] {
+  const found: string[] = [];
+  const add = (raw: string | null | undefined) => {
+    const url = gleaninLinkOf(raw);
+    if (url && !found.includes(url)) found.push(url);
+  };
+  const scope = doc.body;
+  if (!scope) return found;
+  const ours = (el: Element | null) => !!el?.closest(`[${OURS}]`);
+  const walker = doc.createTreeWalker(scope, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 3) {
+      if (ours(node.parentElement) || node.parentElement?.closest('script, style, template, noscript')) continue;
+      for (const m of (node.nodeValue ?? '').matchAll(LINKS_IN_TEXT)) add(m[0].replace(/[.,;:!?]+$/, ''));
+      continue;
     }
+    const el = node as Element;
+    if (ours(el)) continue;
+    if (el.tagName === 'A') add(el.getAttribute('href'));
+    else if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') add((el as HTMLInputElement).value || el.getAttribute('value'));
   }
-  return null;
+  return found;
 }
 
 /** Where the portal card goes: before the "Tasks (n)" region, else at the top of `main`. */

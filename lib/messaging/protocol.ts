@@ -133,6 +133,8 @@ export type RunView = z.infer<typeof runSchema>;
 
 /** Only https: links leave the background (the portal card renders them as anchors). */
 const httpsUrl = z.url({ protocol: /^https$/ });
+/** The sandbox's app is plain http on 127.0.0.1; real Sessionboard pages are https. */
+const httpUrl = z.url({ protocol: /^https?$/ });
 export const shareLinkSchema = z.object({
   sbEventId: z.number(),
   sbContactId: z.string(),
@@ -143,6 +145,24 @@ export const shareLinkSchema = z.object({
   links: z.array(z.object({ campaignId: z.string(), campaignName: z.string(), url: httpsUrl })),
 });
 export type ShareLinkView = z.infer<typeof shareLinkSchema>;
+
+const peopleCounts = z.object({
+  synced: z.number().int().min(0),
+  written: z.number().int().min(0),
+  noLinkYet: z.number().int().min(0),
+  noWriteScope: z.number().int().min(0),
+  pending: z.number().int().min(0),
+});
+export const portalChecklistSchema = z.object({
+  fieldExists: z.boolean().nullable(),
+  fieldCheckError: z.string().optional(),
+  canWriteContacts: z.boolean(),
+  canWriteFields: z.boolean(),
+  speakers: peopleCounts,
+  exhibitorContacts: peopleCounts,
+  tasksUrl: httpUrl,
+});
+export type PortalChecklistView = z.infer<typeof portalChecklistSchema>;
 
 export const gleaninEventSchema = z.object({
   id: z.string(),
@@ -220,6 +240,20 @@ export const protocol = {
       })
       .refine((q) => q.email !== undefined || q.sbContactId !== undefined, 'Give an email or a contact id'),
     response: z.array(shareLinkSchema),
+  },
+  /**
+   * The portal card's one question: whose stored share links include exactly this link (found on the
+   * portal page)? Answers that person's links and session context only (no name, no email: the
+   * page already shows who is signed in), so the card may add their other campaign links.
+   */
+  shareLinksForShareLink: {
+    request: z.strictObject({ link: httpsUrl.max(2048) }),
+    response: z.array(shareLinkSchema.pick({ context: true, links: true })),
+  },
+  /** Extension pages only: the mapping's "Speaker portal" checklist. */
+  speakerPortalChecklist: {
+    request: z.strictObject({ mappingId: id }),
+    response: portalChecklistSchema,
   },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),

@@ -3,19 +3,25 @@
  * links are stored with the SB contact id and email; links Gleanin has not made yet are simply
  * missing and the next run's speaker list brings them. When the token may write contacts, the link
  * goes to the contact's "Gleanin Link" field (created when missing) through /contacts/bulk, only
- * where the value changed since we last wrote it.
+ * where the value changed since we last wrote it. A person who left the sync has the value we wrote
+ * cleared in the same bulk writes (or replaced by their link of the other kind, if they still have one).
  */
 import { ConflictError, ForbiddenError } from '../http/errors.ts';
 import type { ConnectionMeta, Mapping, ShareLinkRow } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import type { ApplyResult } from '../sync/apply.ts';
-import type { DesiredPerson } from '../sync/model.ts';
+import type { DesiredPerson, SyncKind } from '../sync/model.ts';
 import type { SessionboardPort } from '../sync/ports.ts';
 
 type CampaignLink = ShareLinkRow['links'][number];
 
 /** DESIGN CHOICE (reference/sessionboard-api.md §1.10): the contact field the native integration uses. */
 export const GLEANIN_LINK_FIELD = { name: 'Gleanin Link', internalName: 'gleanin_link', module: 'contact', fieldType: 'text' } as const;
+/**
+ * DESIGN CHOICE: how a "Gleanin Link" value is cleared. An empty text is what any text field takes
+ * (whether the API also takes null is not documented); the SB emulator treats both as "no value".
+ */
+export const CLEARED_LINK_VALUE = '';
 
 /**
  * The one link written to "Gleanin Link": the campaign of the person's role (speaker or exhibitor
@@ -36,11 +42,29 @@ export interface WriteBackInput {
   gleaninSpeakers: { id: string; externalIdx: string | null; campaignLinks?: CampaignLink[] }[];
   applied: ApplyResult;
   now: () => Date;
+  /** The run's kind: who may have left the sync (speakers, or exhibitor contacts). Without it nothing is cleared. */
+  kind?: SyncKind;
+  /** The mapping's share-link rows before apply (apply drops the rows of people it deletes). */
+  previous?: ShareLinkRow[];
+}
+
+const isExhibitorRow = (r: Pick<ShareLinkRow, 'roles'>) => r.roles.includes('exhibitor') && r.roles.length === 1;
+
+/** The one value a contact's field should hold, from their rows: the speaker link wins. */
+function valueOfRows(rows: ShareLinkRow[]): string | null {
+  let value: string | null = null;
+  for (const r of rows) {
+    const v = primaryLink(r.links, isExhibitorRow(r) ? 'exhibitor' : 'speaker');
+    if (v && (value === null || !r.roles.includes('exhibitor'))) value = v;
+  }
+  return value;
 }
 
 export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read: number; missing: number; written: number; note?: string }> {
   const { store, mapping, sessionboard } = input;
-  const previous = new Map((await store.shareLinksFor(mapping.mappingKey)).map((r) => [r.externalIdx, r]));
+  const stored = await store.shareLinksFor(mapping.mappingKey);
+  const before = input.previous ?? stored;
+  const previous = new Map(before.map((r) => [r.externalIdx, r]));
   const listed = new Map(input.gleaninSpeakers.filter((s) => s.externalIdx).map((s) => [s.externalIdx!, s]));
   const rows: ShareLinkRow[] = [];
   let missing = 0;
@@ -78,7 +102,26 @@ export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read
       if (!r.roles.includes('exhibitor')) entry.value = value;
     }
   }
-  const changed = [...byContact].filter(([, e]) => e.rows.some((r) => r.writtenValue !== e.value));
+  const changed: [string, { value: string; rows: ShareLinkRow[] }][] = [...byContact].filter(([, e]) => e.rows.some((r) => r.writtenValue !== e.value));
+
+  // People of this run's kind who left the sync and whose field holds a value we wrote.
+  const desiredKeys = new Set(input.desired.map((p) => p.key));
+  const ofThisKind = (r: ShareLinkRow) => (input.kind === 'exhibitors') === r.roles.includes('exhibitor');
+  const left = input.kind ? before.filter((r) => ofThisKind(r) && !desiredKeys.has(r.externalIdx) && r.writtenValue !== null) : [];
+  const stillStored = new Set(stored.map((r) => r.externalIdx));
+  const leftByContact = new Map<string, ShareLinkRow[]>();
+  for (const r of left) {
+    if (byContact.has(r.sbContactId)) continue; // still synced under another row: its value is set above
+    leftByContact.set(r.sbContactId, [...(leftByContact.get(r.sbContactId) ?? []), r]);
+  }
+  for (const [id, gone] of leftByContact) {
+    // Their rows of the other kind (e.g. a speaker who is still an exhibitor team member) keep a link.
+    const kept = before.filter((r) => r.sbContactId === id && !ofThisKind(r));
+    const value = valueOfRows(kept) ?? CLEARED_LINK_VALUE;
+    if (gone.every((r) => r.writtenValue === value)) continue;
+    // Only rows the store still holds are written back (apply dropped the deleted people's rows).
+    changed.push([id, { value, rows: gone.filter((r) => stillStored.has(r.externalIdx)) }]);
+  }
   let written = 0;
   let note: string | undefined;
   if (changed.length && !input.connection.canWriteContacts) {
@@ -95,7 +138,10 @@ export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read
       for (const [id, e] of changed) {
         if (!ok.has(id)) continue;
         written++;
-        for (const r of e.rows) r.writtenValue = e.value;
+        for (const r of e.rows) {
+          r.writtenValue = e.value === CLEARED_LINK_VALUE ? null : e.value;
+          if (!rows.includes(r)) rows.push(r);
+        }
       }
       if (written < changed.length) {
         const why = firstError ? ` (${firstError.code}: ${firstError.message})` : '';

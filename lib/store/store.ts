@@ -193,6 +193,13 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     deleteShareLinks: async (mappingKey: string, externalIdxs: string[]): Promise<void> => {
       await db.shareLinks.bulkDelete(externalIdxs.map((k) => [mappingKey, k] as [string, string]));
     },
+    /** The rows holding exactly this link, and that contact's other rows of the same event. */
+    findShareLinksByUrl: async (url: string): Promise<ShareLinkRow[]> => {
+      const holders = await db.shareLinks.filter((r) => r.links.some((l) => l.url === url)).toArray();
+      const people = new Set(holders.map((r) => `${r.sbEventId}:${r.sbContactId}`));
+      if (people.size === 0) return [];
+      return db.shareLinks.filter((r) => people.has(`${r.sbEventId}:${r.sbContactId}`)).toArray();
+    },
     /** A contact's links, by SB contact id or email (the portal knows one or the other). */
     findShareLinks: async (q: { sbContactId?: string; email?: string; sbEventId?: number }): Promise<ShareLinkRow[]> => {
       let rows: ShareLinkRow[] = [];

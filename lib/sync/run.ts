@@ -215,6 +215,9 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings);
 
     progress({ phase: 'apply', done: 0, total: plan.ops.length });
+    // Share-link rows as they were before apply, which drops the rows of the people it deletes: the
+    // write-back clears those people's "Gleanin Link" values.
+    const shareLinksBefore = await ctx.store.shareLinksFor(p.mapping.mappingKey);
     let applied: ApplyResult;
     try {
       applied = await applyPlan(
@@ -243,6 +246,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     report.shareLinks = await writeBackShareLinks({
       store: ctx.store, sessionboard: p.clients.sessionboard, mapping: p.mapping, connection: p.connection,
       desired: selection.desired.people, gleaninSpeakers: await speakersWithLinks(p, applied), applied, now: ctx.now,
+      kind: options.kind, previous: shareLinksBefore,
     });
     progress({ phase: 'share-links', done: 1, total: 1 });
     await ctx.store.compactJournal(p.mapping.mappingKey);

@@ -22,6 +22,8 @@ import type { SyncKind, SyncPreview, SyncProgress, SyncRunReport, SyncTrigger } 
 import type { SyncClients } from './ports.ts';
 import { runPreview, runSync } from './run.ts';
 import { exportShareLinksCsv } from '../share-links/csv.ts';
+import { type PortalChecklist, portalChecklist } from '../share-links/portal-checklist.ts';
+import { GLEANIN_LINK_FIELD } from '../share-links/write-back.ts';
 import { RatePacer } from './pacer.ts';
 
 export interface SyncOptions {
@@ -66,8 +68,12 @@ export interface SyncService {
   listRuns(mappingId: string, limit?: number): Promise<SyncRunRow[]>;
   /** A contact's share links (portal card), by SB contact id or email. */
   shareLinksFor(query: { sbContactId?: string; email?: string; sbEventId?: number }): Promise<ShareLinkRow[]>;
+  /** The person holding exactly this share link, all their rows (the portal card's lookup). */
+  shareLinksByUrl(url: string): Promise<ShareLinkRow[]>;
   /** CSV (name, email, role, sessions, links) for a mail merge; formula cells neutralised. */
   exportShareLinksCsv(mappingId: string): Promise<string>;
+  /** The mapping's "Speaker portal" checklist (asks Sessionboard whether the "Gleanin Link" field exists). */
+  portalChecklist(mappingId: string, tasksUrl: string): Promise<PortalChecklist>;
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
@@ -89,10 +95,28 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     sync: (mappingId, options) => runSync(ctx, mappingId, options),
     listRuns: (mappingId, limit) => store.listRuns(mappingId, limit),
     shareLinksFor: (query) => store.findShareLinks(query),
+    shareLinksByUrl: (url) => store.findShareLinksByUrl(url),
     exportShareLinksCsv: async (mappingId) => {
       const mapping = await store.getMapping(mappingId);
       if (!mapping) throw new Error(`Mapping ${mappingId} does not exist`);
       return exportShareLinksCsv(await store.shareLinksFor(mapping.mappingKey));
+    },
+    portalChecklist: async (mappingId, tasksUrl) => {
+      const mapping = await store.getMapping(mappingId);
+      if (!mapping) throw new Error(`Mapping ${mappingId} does not exist`);
+      const connection = await store.getConnection();
+      if (!connection) throw new Error('Not connected');
+      let fieldExists: boolean | null = null;
+      let fieldCheckError: string | undefined;
+      try {
+        const { sessionboard } = await deps.clients(connection);
+        const fields = await sessionboard.listFields(mapping.sbEventId);
+        fieldExists = fields.some((f) => f.internal_name === GLEANIN_LINK_FIELD.internalName && f.module === GLEANIN_LINK_FIELD.module);
+      } catch (err) {
+        fieldCheckError = err instanceof Error ? err.message : String(err);
+      }
+      const rows = await store.shareLinksFor(mapping.mappingKey);
+      return portalChecklist(rows, connection, { fieldExists, tasksUrl, ...(fieldCheckError ? { fieldCheckError } : {}) });
     },
   };
 }

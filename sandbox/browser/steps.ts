@@ -281,9 +281,15 @@ export async function closeDialog(dialog: Locator): Promise<void> {
 
 // --- portal ---
 
-/** Opens the portal home signed in as `contact` (id or email) and waits for the "Share Your Attendance" region. */
-export async function openPortalAs(page: Page, app: string, sbEventId: number, contact: string, layout: Layout = 'classic'): Promise<Locator> {
-  await page.goto(appUrl(app, `/portal/${sbEventId}/home?contact=${encodeURIComponent(contact)}`, layout));
+/**
+ * Opens the speaker portal signed in as `contact` (a contact id; the sandbox sign-in) the way a speaker
+ * does: the portal chooser `/me/portals`, then their portal, and waits for "Share Your Attendance".
+ * The card appears only when the page holds the speaker's Gleanin link (their "Gleanin Link" field).
+ */
+export async function openPortalAs(page: Page, app: string, _sbEventId: number, contact: string, layout: Layout = 'classic'): Promise<Locator> {
+  await page.goto(appUrl(app, `/me/portals?contact=${encodeURIComponent(contact)}`, layout));
+  await page.getByRole('link', { name: / Portal User$/ }).click();
+  await page.waitForURL(/\/portals\/[^/]+\/[^/?]+(?:\?|$)/);
   const region = page.getByRole('region', { name: 'Share Your Attendance' });
   await region.waitFor({ timeout: 20_000 });
   return region;

@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     await closeDialog(report);
   }
 
-  step(7, 'Opening the speaker portal as a synced speaker…');
+  step(7, 'Opening the speaker portal as a synced speaker (the portal chooser, then their portal)…');
   const gl = await sandboxState<GleaninState>(harness.sandbox, 'gleanin');
   const sessions = gl.sessions.filter((s) => s.event_id === Number(PAIR.gleaninEventId) && s.external_idx);
   const speakers = gl.speakers.filter((s) => s.event_id === Number(PAIR.gleaninEventId) && s.external_idx);
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     try {
       const region = await openPortalAs(page, info.app, PAIR.sbEventId, contactId);
       await region.scrollIntoViewIfNeeded();
-      portalNote = `"Share Your Attendance" shows ${speaker.name}'s links`;
+      portalNote = `"Share Your Attendance" shows ${speaker.name}'s link, taken from their portal page`;
     } catch {
       portalNote = `the "Share Your Attendance" card did not appear for ${speaker.name}`;
     }

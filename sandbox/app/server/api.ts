@@ -17,8 +17,10 @@ import type {
   FieldColumn,
   OrgPayload,
   PortalChoice,
+  MePortalsPayload,
   PortalLoginPayload,
   PortalPayload,
+  PortalRef,
   PortalTask,
   SpeakersPayload,
   TaskDefinition,
@@ -48,6 +50,21 @@ const fullName = (c: SbContact) => [c.first_name, c.last_name].filter(Boolean).j
 const contactRef = (c: SbContact): ContactRef => ({ id: c.id, name: fullName(c), email: c.email });
 const live = <T extends { deleted_at: string | null }>(xs: T[]) => xs.filter((x) => x.deleted_at === null);
 
+const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'event';
+
+/**
+ * DESIGN CHOICE: each event has a speaker portal and an exhibitor portal. Their ids are the portal's own
+ * (5 digits, never the 2-4 digit event id, as in the real `/portals/<portalSlug>/<portalId>`); the slug
+ * is the event's name. The real relation portal -> event is not visible in the URL, nor here.
+ */
+export function portalsOf(ev: SbEvent): PortalRef[] {
+  const slug = slugify(ev.name);
+  return [
+    { id: String(70000 + ev.id * 2), slug, name: `${ev.name} Speaker Portal`, kind: 'speaker', eventId: ev.id },
+    { id: String(70001 + ev.id * 2), slug: `${slug}-exhibitors`, name: `${ev.name} Exhibitor Portal`, kind: 'exhibitor', eventId: ev.id },
+  ];
+}
+
 function eventSummary(db: SessionboardSeed, ev: SbEvent): EventSummary {
   const speakers = speakerIds(db, ev.id);
   return {
@@ -61,6 +78,7 @@ function eventSummary(db: SessionboardSeed, ev: SbEvent): EventSummary {
       speakers: speakers.size,
       exhibitors: live(db.exhibitors).filter((x) => x.event_id === ev.id).length,
     },
+    portals: portalsOf(ev),
   };
 }
 
@@ -276,10 +294,22 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     return c.json<PortalLoginPayload>({ event: eventSummary(db, ev), contacts });
   });
 
-  const portalPayload = (db: SessionboardSeed, ev: SbEvent, contact: SbContact, groupId: string | undefined): PortalPayload | string => {
+  const portalPayload = (
+    db: SessionboardSeed,
+    ev: SbEvent,
+    contact: SbContact,
+    groupId: string | undefined,
+    portal: PortalRef | null = null,
+  ): PortalPayload | string => {
     const groups = live(db.exhibitors).filter((x) => x.event_id === ev.id && x.contact_ids.includes(contact.id));
-    const group = groupId ? groups.find((g) => g.id === groupId) : undefined;
+    // The exhibitor portal opens on the exhibitor the contact is primary contact of, else their first team.
+    const defaultGroup = portal?.kind === 'exhibitor' ? (groups.find((g) => g.primary_contact_id === contact.id) ?? groups[0]) : undefined;
+    const group = groupId ? groups.find((g) => g.id === groupId) : defaultGroup;
     if (groupId && !group) return `Contact ${contact.id} is not a team member of exhibitor ${groupId}`;
+    if (portal?.kind === 'exhibitor' && !group) return `${fullName(contact)} is not a team member of an exhibitor of ${ev.name}`;
+    if (portal?.kind === 'speaker' && !live(db.sessions).some((s) => s.event_id === ev.id && s.participants.some((p) => p.contact_id === contact.id))) {
+      return `${fullName(contact)} is not a participant of ${ev.name}'s speaker portal`;
+    }
     const portals: PortalChoice[] = [
       { kind: 'contact', groupId: null, title: fullName(contact), subtitle: 'Portal User' },
       ...groups.map((g): PortalChoice => ({ kind: 'group', groupId: g.id, title: g.name, subtitle: 'Exhibitor Portal' })),
@@ -297,12 +327,16 @@ export function createAppApi(opts: AppApiOptions): AppApi {
         room: db.rooms.find((r) => r.id === s.room_id)?.name ?? '',
       }));
     const owner = group ? group.id : contact.id;
-    const values = group ? group.custom_fields : contact.custom_fields;
+    // A task's "Use Field" reads the field of its target: the contact's own for Contact tasks, the
+    // exhibitor's (group) field for Group tasks.
+    const valuesOf = (t: TaskDefinition) => (t.target === 'Group' ? (group?.custom_fields ?? {}) : contact.custom_fields);
+    // Legacy layout: a group portal shows the group's tasks only. The exhibitor portal shows each team
+    // member their contact tasks too (the contact-field route works per person) and the group tasks.
     const tasks: PortalTask[] = taskDefinitions(db, ev)
-      .filter((t) => (group ? t.target === 'Group' : t.target === 'Contact'))
+      .filter((t) => (portal?.kind === 'exhibitor' ? true : group ? t.target === 'Group' : t.target === 'Contact'))
       .map((t) => ({
         ...t,
-        link: t.linkField ? (values[t.linkField.internalName] || null) : t.linkUrl,
+        link: t.linkField ? (valuesOf(t)[t.linkField.internalName] || null) : t.linkUrl,
         completed: completed.has(`${ev.id}:${t.id}:${owner}`),
       }));
     return {
@@ -317,6 +351,8 @@ export function createAppApi(opts: AppApiOptions): AppApi {
       },
       portals,
       group: group ? { id: group.id, name: group.name } : null,
+      portal,
+      gleaninLink: contact.custom_fields[GLEANIN_LINK.internalName] || null,
       sessions,
       tasks,
     };
@@ -331,6 +367,70 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     const payload = portalPayload(db, ev, contact, c.req.query('group') || undefined);
     if (typeof payload === 'string') return c.json({ error: 'ForbiddenError', message: payload }, 403);
     return c.json(payload);
+  });
+
+  const portalOr404 = (c: Context): { portal: PortalRef; ev: SbEvent } | null => {
+    for (const ev of opts.db.data.events) {
+      const portal = portalsOf(ev).find((p) => p.id === c.req.param('portalId'));
+      if (portal) return { portal, ev };
+    }
+    return null;
+  };
+  /** The sandbox sign-in is `?contact=<contact id>`; the contact must belong to the portal's event. */
+  const signedIn = (c: Context, ev: SbEvent) => findContact(opts.db.data, ev.id, c.req.query('contact'));
+
+  app.get('/portals/:portalId/contacts', (c) => {
+    const found = portalOr404(c);
+    if (!found) return notFound(c, `Portal ${c.req.param('portalId')} not found`);
+    const { portal, ev } = found;
+    const db = opts.db.data;
+    const roles = new Map<string, Set<string>>();
+    const add = (id: string, role: string) => roles.set(id, (roles.get(id) ?? new Set()).add(role));
+    if (portal.kind === 'speaker') {
+      for (const s of live(db.sessions)) {
+        if (s.event_id !== ev.id) continue;
+        for (const p of s.participants) add(p.contact_id, roleOf(db, ev.id, p.role)?.name ?? 'Speaker');
+      }
+    } else {
+      for (const x of live(db.exhibitors)) {
+        if (x.event_id !== ev.id) continue;
+        for (const id of x.contact_ids) add(id, `${x.primary_contact_id === id ? 'Primary contact' : 'Team member'}: ${x.name}`);
+      }
+    }
+    const contacts = live(db.contacts)
+      .filter((x) => x.event_id === ev.id && roles.has(x.id))
+      .sort((a, b) => a.friendly_id_raw - b.friendly_id_raw)
+      .map((x) => ({ ...contactRef(x), roles: [...roles.get(x.id)!] }));
+    return c.json<PortalLoginPayload>({ event: eventSummary(db, ev), contacts });
+  });
+
+  app.get('/portals/:portalId/me', (c) => {
+    const found = portalOr404(c);
+    if (!found) return notFound(c, `Portal ${c.req.param('portalId')} not found`);
+    const contact = signedIn(c, found.ev);
+    if (!contact) return c.json({ error: 'UnauthorizedError', message: 'Not signed in: sign in on the portal login page' }, 401);
+    const payload = portalPayload(opts.db.data, found.ev, contact, c.req.query('group') || undefined, found.portal);
+    if (typeof payload === 'string') return c.json({ error: 'ForbiddenError', message: payload }, 403);
+    return c.json(payload);
+  });
+
+  /** The portal chooser: every portal of the contact's event they take part in, with their name only. */
+  app.get('/me/portals', (c) => {
+    const db = opts.db.data;
+    const key = c.req.query('contact');
+    const contact = key ? live(db.contacts).find((x) => x.id === key) : undefined;
+    if (!contact) return c.json({ error: 'UnauthorizedError', message: 'Not signed in: sign in on a portal login page' }, 401);
+    const ev = db.events.find((e) => e.id === contact.event_id);
+    if (!ev) return notFound(c, `Event ${contact.event_id} not found`);
+    const [speakerPortal, exhibitorPortal] = portalsOf(ev);
+    const portals: MePortalsPayload['portals'] = [];
+    if (live(db.sessions).some((s) => s.event_id === ev.id && s.participants.some((p) => p.contact_id === contact.id))) {
+      portals.push({ ...speakerPortal!, eventName: ev.name, subtitle: 'Portal User', groupId: null });
+    }
+    for (const g of live(db.exhibitors).filter((x) => x.event_id === ev.id && x.contact_ids.includes(contact.id))) {
+      portals.push({ ...exhibitorPortal!, name: g.name, eventName: ev.name, subtitle: 'Exhibitor Portal', groupId: g.id });
+    }
+    return c.json<MePortalsPayload>({ name: fullName(contact), portals });
   });
 
   app.post('/events/:eventId/portal/tasks/:taskId/complete', async (c) => {

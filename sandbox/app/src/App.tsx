@@ -9,6 +9,7 @@ import { EventDashboardScreen, EventDetailsScreen, ModuleScreen, PortalTasksAdmi
 import { ExhibitorsScreen } from './screens/Exhibitors';
 import { HomeScreen, OrgDashboardScreen, OrgIntegrationsScreen, OrgSettingsDetailsScreen, OrgSettingsSimpleScreen } from './screens/Org';
 import {
+  MePortalsScreen,
   PortalChooserScreen,
   PortalEmptyScreen,
   PortalHomeScreen,
@@ -51,6 +52,16 @@ const SCREENS: Record<RouteName, () => ReactNode> = {
   eventLibrary: () => ev(<ModuleScreen icon={FileText} title="Library" subtitle="Manage your documents and files" />),
   eventFields: () => ev(<ModuleScreen icon={Tags} title="Fields" subtitle="Manage fields and attributes that categorize your data in your event" />),
   eventEmailCampaigns: () => ev(<ModuleScreen icon={Megaphone} title="Email Campaigns" subtitle="Send emails to your participants" />),
+  mePortals: () => <MePortalsScreen />,
+  portalsLogin: () => <PortalLoginScreen />,
+  portalsHome: () => <PortalHomeScreen />,
+  portalsSubmissions: () => <PortalSessionsScreen title="My Submissions" />,
+  portalsProfile: () => <PortalProfileScreen />,
+  portalsTasks: () => <PortalTasksScreen />,
+  portalsTask: () => <PortalTaskScreen />,
+  portalsMessages: () => <PortalEmptyScreen title="Messages" empty="No messages" />,
+  portalsResources: () => <PortalEmptyScreen title="Resources" />,
+  portalsFiles: () => <PortalEmptyScreen title="Files" />,
   portalLogin: () => <PortalLoginScreen />,
   portalChooser: () => <PortalChooserScreen />,
   portalHome: () => <PortalHomeScreen />,

@@ -42,7 +42,24 @@ export const ROUTES = {
   eventEmailCampaigns: '/event/:eventId/send/campaigns',
 
   /**
-   * DESIGN CHOICE: the participant portal. Real login is app.sessionboard.com/portal-login/<event-slug>;
+   * The participant portal as the live app routes it (on the admin app's host): `/portals/<slug>/<id>`
+   * with its tabs, the login `/portal-login/<slug>/<id>` (here a sandbox sign-in list) and the portal
+   * chooser `/me/portals`. The signed-in contact travels in `?contact=` (sandbox sign-in).
+   */
+  mePortals: '/me/portals',
+  portalsLogin: '/portal-login/:portalSlug/:portalId',
+  portalsHome: '/portals/:portalSlug/:portalId',
+  portalsSubmissions: '/portals/:portalSlug/:portalId/submissions',
+  portalsProfile: '/portals/:portalSlug/:portalId/profile',
+  portalsTasks: '/portals/:portalSlug/:portalId/tasks',
+  portalsTask: '/portals/:portalSlug/:portalId/tasks/:taskId',
+  portalsMessages: '/portals/:portalSlug/:portalId/messages',
+  portalsResources: '/portals/:portalSlug/:portalId/resources',
+  portalsFiles: '/portals/:portalSlug/:portalId/files',
+
+  /**
+   * Legacy layout (the older portal still served on app.sessionboard.com for some events), kept so
+   * the content script is tested on both. DESIGN CHOICE: real login is app.sessionboard.com/portal-login/<event-slug>;
    * the sandbox signs in from a list at /portal-login/<eventId>, then keeps the contact in `?contact=`.
    */
   portalLogin: '/portal-login/:eventId',

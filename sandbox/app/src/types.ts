@@ -13,6 +13,23 @@ export interface EventSummary {
   startsAt: string;
   endsAt: string;
   counts: { sessions: number; speakers: number; exhibitors: number };
+  /** The event's participant portals (speaker and exhibitor), each at /portals/<slug>/<id>. */
+  portals: PortalRef[];
+}
+
+/** A participant portal: its own id and slug, not the event's (server/api.ts `portalsOf`). */
+export interface PortalRef {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'speaker' | 'exhibitor';
+  eventId: number;
+}
+
+/** `/me/portals`: the signed-in person's name (never an email) and the portals they can open. */
+export interface MePortalsPayload {
+  name: string;
+  portals: (PortalRef & { eventName: string; subtitle: string; groupId: string | null })[];
 }
 
 export interface OrgPayload {
@@ -146,6 +163,10 @@ export interface PortalPayload {
   contact: ContactRef & { firstName: string; lastName: string | null; company: string; title: string; about: string };
   portals: PortalChoice[];
   group: { id: string; name: string } | null;
+  /** The portal of `/portals/<slug>/<id>`; null on the legacy `/portal/<eventId>` layout. */
+  portal: PortalRef | null;
+  /** The contact's "Gleanin Link" field value, shown on the Profile page. */
+  gleaninLink: string | null;
   sessions: PortalSession[];
   tasks: PortalTask[];
 }

@@ -24,6 +24,8 @@ export interface E2E {
   browser: Browser;
   /** The replica app's origin. */
   app: string;
+  /** The unpacked extension under test (for a second browser profile). */
+  extensionDir: string;
 }
 
 /** The seeded pair every flow maps (CONTRACTS.md "Seed data"): Acme Summit 2026 in both services. */
@@ -41,6 +43,7 @@ export function useE2E(): E2E {
       port = await freePort();
       extensionDir = ownBuild = buildSandboxExtension(port, E2E_BUILD_ENV);
     }
+    ctx.extensionDir = extensionDir;
     ctx.sandbox = await startSandbox({ port, seed: 'demo', quiet: true });
     ctx.app = ctx.sandbox.info.app;
   });

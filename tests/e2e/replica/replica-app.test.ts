@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
+import { portalsOf } from '../../../sandbox/app/server/api.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'tests/artifacts/replica';
@@ -94,6 +95,8 @@ describe.each(['classic', 'preview'] as const)('replica app, %s layout', (layout
 
   it('opens every screen at its path with seeded data', async () => {
     const ev = db().event(EVENT);
+    const sp = portalsOf(ev)[0]!;
+    const name = (c: { first_name: string; last_name: string | null }) => [c.first_name, c.last_name].filter(Boolean).join(' ');
     const exhibitor = db().exhibitors(EVENT)[0];
     const speaker = db().speakers(EVENT)[0];
     const screens: [string, string, string | RegExp][] = [
@@ -106,16 +109,27 @@ describe.each(['classic', 'preview'] as const)('replica app, %s layout', (layout
       ['exhibitors', `/event/${EVENT}/exhibitors`, exhibitor.name],
       ['speakers', `/event/${EVENT}/contacts/speakers`, speaker.email!],
       ['portal-tasks-admin', `/event/${EVENT}/portals/tasks`, 'Gleanin - Share Your Participation'],
-      ['portal-login', `/portal-login/${EVENT}`, speaker.email!],
-      ['portal-chooser', `/portal/${EVENT}/select?contact=${speaker.id}`, `Logged in as ${speaker.email!.trim()}`],
-      ['portal-home', `/portal/${EVENT}/home?contact=${speaker.id}`, 'Tasks (2)'],
+      ['portal-login', `/portal-login/${sp.slug}/${sp.id}`, speaker.email!],
+      ['me-portals', `/me/portals?contact=${speaker.id}`, `Logged in as ${name(speaker)}`],
+      ['portals-home', `/portals/${sp.slug}/${sp.id}?contact=${speaker.id}`, 'Tasks (2)'],
+      ['portals-submissions', `/portals/${sp.slug}/${sp.id}/submissions?contact=${speaker.id}`, 'My Submissions'],
+      ['portals-profile', `/portals/${sp.slug}/${sp.id}/profile?contact=${speaker.id}`, 'Gleanin Link'],
+      ['portals-tasks', `/portals/${sp.slug}/${sp.id}/tasks?contact=${speaker.id}`, 'Gleanin - Share Your Participation'],
+      ['portals-messages', `/portals/${sp.slug}/${sp.id}/messages?contact=${speaker.id}`, 'No messages'],
+      ['portals-resources', `/portals/${sp.slug}/${sp.id}/resources?contact=${speaker.id}`, 'Nothing here yet.'],
+      ['portals-files', `/portals/${sp.slug}/${sp.id}/files?contact=${speaker.id}`, 'Nothing here yet.'],
+      ['legacy-portal-login', `/portal-login/${EVENT}`, speaker.email!],
+      ['legacy-portal-chooser', `/portal/${EVENT}/select?contact=${speaker.id}`, `Logged in as ${name(speaker)}`],
+      ['legacy-portal-home', `/portal/${EVENT}/home?contact=${speaker.id}`, 'Tasks (2)'],
     ];
-    for (const [name, path, text] of screens) {
+    for (const [screen, path, text] of screens) {
       await page.goto(url(path));
       await page.getByText(text).first().waitFor();
       expect(new URL(page.url()).pathname).toBe(new URL(path, sandbox.url).pathname);
       if (layout === 'preview') expect(new URL(page.url()).searchParams.get('layout')).toBe('preview');
-      await shot(layout, name);
+      // The portal never shows the signed-in person's email (only the sandbox's own sign-in list does).
+      if (/portals|chooser|legacy-portal-home/.test(screen)) expect(await page.locator('body').innerText()).not.toContain(speaker.email!.trim());
+      await shot(layout, screen);
     }
     // Exhibitors list its primary contact; Event Details shows the zone of the event, not of the org.
     await page.goto(url('/event/4002/settings/details'));
@@ -266,21 +280,38 @@ describe.each(['classic', 'preview'] as const)('replica app, %s layout', (layout
     expect(await row.innerText()).toContain(speaker.first_name);
     await shot(layout, 'speakers-gleanin-link');
 
-    await page.goto(url(`/portal/${EVENT}/select?contact=${speaker.id}`));
-    await page.getByText(`Logged in as ${speaker.email!.trim()}`).waitFor();
+    const sp = portalsOf(db().event(EVENT))[0]!;
+    const fullName = `${speaker.first_name} ${speaker.last_name ?? ''}`.trim();
+    await page.goto(url(`/me/portals?contact=${speaker.id}`));
+    await page.getByText(`Logged in as ${fullName}`).waitFor();
     await page.getByRole('link', { name: /Portal User/ }).click();
     await page.getByRole('heading', { name: 'Tasks (2)' }).waitFor();
-    expect(await page.getByText(`Logged in as ${speaker.email!.trim()}`).isVisible()).toBe(true);
-    await page.getByRole('link', { name: 'Gleanin - Share Your Participation' }).click();
-    const open = page.getByRole('link', { name: 'Open Link' });
+    expect(new URL(page.url()).pathname).toBe(`/portals/${sp.slug}/${sp.id}`);
+    // Top bar: initials and name with the menu (Switch Portals, Back to Admin Mode, Logout), no email.
+    const user = page.getByRole('button', { name: fullName });
+    await user.click();
+    for (const item of ['Switch Portals', 'Back to Admin Mode', 'Logout']) await page.getByRole('menuitem', { name: item }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('body').innerText()).not.toContain(speaker.email!.trim());
+    // The Home Tasks card offers the task's link; the task page and the Profile show the same value.
+    expect(await page.getByRole('link', { name: 'Open Link: Gleanin - Share Your Participation' }).getAttribute('href')).toBe(link);
+    await page.getByRole('link', { name: 'Gleanin - Share Your Participation', exact: true }).click();
+    const open = page.getByRole('link', { name: 'Open Link', exact: true });
     await open.waitFor();
     expect(await open.getAttribute('href')).toBe(link);
-    expect(new URL(page.url()).pathname).toBe(`/portal/${EVENT}/tasks/task-gleanin-share`);
+    expect(new URL(page.url()).pathname).toBe(`/portals/${sp.slug}/${sp.id}/tasks/task-gleanin-share`);
     await shot(layout, 'portal-task');
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Profile' }).click();
+    expect(await page.getByRole('textbox', { name: 'Gleanin Link' }).inputValue()).toBe(link);
+
+    // The legacy layout's task page reads the same field.
+    await page.goto(url(`/portal/${EVENT}/tasks/task-gleanin-share?contact=${speaker.id}`));
+    await open.waitFor();
+    expect(await open.getAttribute('href')).toBe(link);
 
     // Another speaker without a value sees no link.
     const other = db().speakers(EVENT)[7];
-    await page.goto(url(`/portal/${EVENT}/tasks/task-gleanin-share?contact=${other.id}`));
+    await page.goto(url(`/portals/${sp.slug}/${sp.id}/tasks/task-gleanin-share?contact=${other.id}`));
     await page.getByText('No link available yet').waitFor();
     expect(await page.getByRole('link', { name: 'Open Link' }).count()).toBe(0);
   });

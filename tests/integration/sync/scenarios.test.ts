@@ -451,6 +451,58 @@ describe('share links (F9)', () => {
     expect(Papa.parse(await h.service.exportShareLinksCsv(id)).data.length).toBeGreaterThan(10);
   });
 
+  it('a person who leaves the sync has the "Gleanin Link" we wrote cleared in the same bulk write; a changed link is rewritten; nothing else is written', async () => {
+    const { sync } = await mapped();
+    const ids = sbIds(emu);
+    const bulk: { id: string; data: { custom_fields: Record<string, string> } }[][] = [];
+    const sbFetch = emu.sessionboard.app.fetch;
+    emu.sessionboard.app.fetch = (async (req: Request, ...rest: unknown[]) => {
+      if (req.url.endsWith('/contacts/bulk')) bulk.push((await req.clone().json()).operations);
+      return (sbFetch as any).call(emu.sessionboard.app, req, ...rest);
+    }) as typeof sbFetch;
+    try {
+      await sync();
+      const field = (f: string) => ids.contact(f).custom_fields.gleanin_link;
+      for (const f of ['CONT-4', 'CONT-6', 'CONT-9']) expect(field(f)).toMatch(/^https:\/\/invt\.io\//);
+      const kept = field('CONT-9');
+      // SESS-2 is declined: CONT-4 and CONT-6 leave the sync (CONT-9 stays, on SESS-1).
+      await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session('SESS-2').id}`, { custom_status_id: null, status: 'declined' });
+      // CONT-1's Gleanin record is deleted in Gleanin: it is made again, with a new link.
+      const old1 = field('CONT-1');
+      emu.gleanin.store.deleteSpeaker(glState(emu).speakerByKey.get(ids.contactKey('CONT-1'))!.id.toString());
+      bulk.length = 0;
+      clearLogs(emu);
+      const report = await sync();
+      expect(requests(emu).sessionboard['POST /v1/event/:eventId/contacts/bulk']).toBe(1);
+      const ops = bulk.flat();
+      expect(ops.map((o) => o.id).sort()).toEqual([ids.contact('CONT-1').id, ids.contact('CONT-4').id, ids.contact('CONT-6').id].sort());
+      expect(field('CONT-4')).toBeUndefined();
+      expect(field('CONT-6')).toBeUndefined();
+      expect(field('CONT-9')).toBe(kept);
+      const new1 = glState(emu).speakerByKey.get(ids.contactKey('CONT-1'))!.campaign_links[0]!.url;
+      expect(new1).not.toBe(old1);
+      expect(field('CONT-1')).toBe(new1);
+      expect(report.shareLinks.written).toBe(3);
+      // Settled: the next sync writes nothing to Sessionboard.
+      clearLogs(emu);
+      await sync();
+      expect(requests(emu).sessionboardWrites).toBe(0);
+    } finally {
+      emu.sessionboard.app.fetch = sbFetch;
+    }
+  });
+
+  it('without write:contacts nothing was written for a person who leaves, so nothing is cleared or written', async () => {
+    const { sync } = await mapped({}, { sbToken: 'read', canWriteContacts: false, canWriteFields: false });
+    const ids = sbIds(emu);
+    await sync();
+    await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session('SESS-2').id}`, { custom_status_id: null, status: 'declined' });
+    clearLogs(emu);
+    const report = await sync();
+    expect(requests(emu).sessionboardWrites).toBe(0);
+    expect(report.shareLinks.written).toBe(0);
+  });
+
   it('links Gleanin has not made yet are missing first and read on the next sync', async () => {
     await emu.gleanin.app.fetch(new Request('http://gleanin.test/__sandbox/gleanin/config', { method: 'POST', body: JSON.stringify({ linkDelayReads: 1 }) }));
     const { sync } = await mapped();

@@ -40,6 +40,8 @@ describe('token isolation', () => {
       startSync: { mappingId: 'nope', kind: 'sessions' },
       listRuns: { mappingId: mapping.id },
       shareLinksForContact: { email: 'jane@acme.example' },
+      shareLinksForShareLink: { link: 'https://invt.io/1exbas51ph9' },
+      speakerPortalChecklist: { mappingId: mapping.id },
       exportShareLinksCsv: { mappingId: mapping.id },
       requestPanelGrant: {},
       redeemPanelGrant: { grant: 'not-a-grant-not-a-grant' },

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, waitFor, within } from '@testing-library/react';
 import { createSyncService } from '../../../lib/sync/service.ts';
 import { integrationsFeature } from '../../../components/content/integrations.tsx';
-import { portalFeature } from '../../../components/content/portal.tsx';
 import { EXT_ORIGIN, GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, shadowOf, startFeature, untrusted } from './helpers.ts';
 import { ourShadowRoot } from '../../../lib/host/shadow.ts';
@@ -159,73 +158,18 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
   });
 });
 
-describe.each(['classic', 'preview'] as const)('portal share card (%s layout)', (layout) => {
-  const links = (url: string, campaignName = 'Speaker campaign') => ({ campaignId: '11411', campaignName, url });
-  const world = () =>
-    makeBackground({
-      service: (db) => ({
-        ...createSyncService({ db, clients: () => ({}) as never }),
-        async shareLinksFor(q) {
-          if (q.email !== 'dup.speaker@example.com' || q.sbEventId !== 4001) return [];
-          return [
-            {
-              mappingKey: '4001:11846',
-              externalIdx: 'sb:contact:1',
-              sbEventId: 4001,
-              sbContactId: 'c1',
-              email: 'dup.speaker@example.com',
-              name: 'Heidi Bartoletti',
-              roles: ['speaker'],
-              context: ['Stand-alone eco-centric data-warehouse'],
-              gleaninId: '9',
-              links: [links('https://invt.io/abc123'), links('javascript:alert(1)', 'Evil'), links('http://plain.example/x', 'Plain')],
-              writtenValue: null,
-              updatedAt: '2026-01-01T00:00:00.000Z',
-            },
-          ];
-        },
-      }),
-    });
 
-  it('shows "Share Your Attendance" before the Tasks region with https links only, as text', async () => {
-    const env = world();
-    loadPage('/portal/4001/home', `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: env.portal, css: '' }));
-    await waitFor(() => expect(shadowOf('portal-share')).not.toBeNull());
-    const host = document.querySelector('[data-gleanin-bridge="portal-share"]')!;
-    expect(host.nextElementSibling?.querySelector('h2')?.textContent).toBe('Tasks (2)');
-    const card = shadowOf('portal-share')!;
-    const region = within(card).getByRole('region', { name: 'Share Your Attendance' });
-    const anchors = within(region).getAllByRole('link');
-    expect(anchors.every((a) => /^(https:|mailto:)/.test(a.getAttribute('href')!))).toBe(true);
-    expect(region.textContent).not.toContain('javascript:');
-    expect(region.textContent).not.toContain('plain.example');
-    expect(within(region).getByRole('link', { name: 'https://invt.io/abc123' })).toBeTruthy();
-    expect(within(region).getByRole('link', { name: 'Share on LinkedIn' }).getAttribute('href')).toBe(
-      'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Finvt.io%2Fabc123',
-    );
-    expect(within(region).getByRole('link', { name: 'Share on X' }).getAttribute('href')).toMatch(/^https:\/\/x\.com\/intent/);
-    expect(within(region).getByRole('link', { name: 'Share on Facebook' }).getAttribute('href')).toMatch(/^https:\/\/www\.facebook\.com\/sharer/);
-    expect(within(region).getByRole('link', { name: 'Share by email' }).getAttribute('href')).toMatch(/^mailto:\?subject=/);
-    const copied: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => void copied.push(t) }, configurable: true });
-    fireEvent.click(within(region).getByRole('button', { name: 'Copy link' }));
-    await within(region).findByText('Copied');
-    expect(copied).toEqual(['https://invt.io/abc123']);
-  });
-
-  it('shows nothing for a contact without links, and is removed on navigation away', async () => {
-    const env = world();
-    loadPage('/portal/4001/home', `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: env.portal, css: '' }));
-    await waitFor(() => expect(shadowOf('portal-share')).not.toBeNull());
-    window.history.pushState(null, '', '/event/4001/dashboard');
-    window.dispatchEvent(new Event('wxt:locationchange'));
+describe('the event-level Settings › Integrations page', () => {
+  it("gets no organization card, even when its markup holds the same integrations grid", async () => {
+    const env = makeBackground();
+    loadPage('/event/4001/settings/integrations', 'integrations-classic');
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    // The page is judged by its URL when the feature starts: no match, nothing is mounted or ever added.
     expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
+    // The same grid on the org page gets the card (positive control).
     running.stop();
-    loadPage('/portal/4002/home', `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: env.portal, css: '' }));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
+    loadPage('/org/sessionboard-demo-environment/settings/integrations', 'integrations-classic');
+    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="integrations-card"]')).not.toBeNull());
   });
 });

@@ -68,7 +68,11 @@ export function HomeScreen() {
                     <LayoutGrid size={22} aria-hidden="true" />
                     View Event
                   </Link>
-                  <Link to={pathFor('portalLogin', { eventId: ev.id })} className={s.eventAction} aria-label={`Portal ${ev.name}`}>
+                  <Link
+                    to={pathFor('portalsLogin', { portalSlug: ev.portals[0]!.slug, portalId: ev.portals[0]!.id })}
+                    className={s.eventAction}
+                    aria-label={`Portal ${ev.name}`}
+                  >
                     <ExternalLink size={22} aria-hidden="true" />
                     Portal
                   </Link>

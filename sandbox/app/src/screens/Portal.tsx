@@ -1,7 +1,9 @@
 /**
- * Participant portal (sessionboard-app.md §2.4): sandbox sign-in list, the "Continue as:" chooser
- * (portal-list.png), and the portal with its top bar (portal-switch-portals.png), tabs, Tasks and sessions.
- * The signed-in contact travels in `?contact=` (and the group portal in `?group=`).
+ * Participant portal: sandbox sign-in list, the "Continue as:" chooser (portal-list.png), and the portal
+ * with its top bar (portal-switch-portals.png: initials, name, menu; never an email), tabs, Tasks and
+ * sessions. Two layouts share these screens: the current portal at `/portals/<slug>/<portalId>` (tabs
+ * Home, Submissions, Profile, Tasks, Messages, Resources, Files) and the legacy `/portal/<eventId>`.
+ * The signed-in contact travels in `?contact=` (and a group portal in `?group=`).
  */
 import { ArrowLeft, ChevronDown, ChevronRight, ExternalLink, LogOut, Repeat, Search, UserCog } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -11,31 +13,66 @@ import { ErrorNote, Loading, cx } from '../components/Shell';
 import { formatDateTime, gmtOffset, htmlToText, initials } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { pathFor, type RouteName } from '../routes';
-import type { PortalLoginPayload, PortalPayload, PortalTask } from '../types';
+import type { MePortalsPayload, PortalLoginPayload, PortalPayload, PortalTask } from '../types';
 import ui from '../ui.module.css';
 import p from './Portal.module.css';
 
+type Tab = 'home' | 'submissions' | 'sessions' | 'profile' | 'tasks' | 'task' | 'messages' | 'resources' | 'files';
+
+const NEW_ROUTES: Partial<Record<Tab, RouteName>> = {
+  home: 'portalsHome',
+  submissions: 'portalsSubmissions',
+  profile: 'portalsProfile',
+  tasks: 'portalsTasks',
+  task: 'portalsTask',
+  messages: 'portalsMessages',
+  resources: 'portalsResources',
+  files: 'portalsFiles',
+};
+const LEGACY_ROUTES: Partial<Record<Tab, RouteName>> = {
+  home: 'portalHome',
+  sessions: 'portalSessions',
+  profile: 'portalProfile',
+  tasks: 'portalTasks',
+  task: 'portalTask',
+  resources: 'portalResources',
+  files: 'portalFiles',
+};
+
+/** The portal of the current URL, in either layout: where its API and its tabs live. */
 function usePortal() {
   const { match, search } = useLocation();
-  const eventId = match!.params.eventId;
+  const params = match!.params;
+  const legacy = params.eventId !== undefined;
   const contact = search.get('contact') ?? undefined;
   const group = search.get('group') ?? undefined;
-  const api = useApi<PortalPayload>(contact ? `/events/${eventId}/portal/me` : null, { contact, group });
-  return { eventId, contact, group, api };
+  const apiPath = legacy ? `/events/${params.eventId}/portal/me` : `/portals/${params.portalId}/me`;
+  const api = useApi<PortalPayload>(contact ? apiPath : null, { contact, group });
+  const routes = legacy ? LEGACY_ROUTES : NEW_ROUTES;
+  const tabPath = (tab: Tab, extra: Record<string, string> = {}) => pathFor(routes[tab]!, { ...params, ...extra });
+  const loginPath = legacy ? pathFor('portalLogin', params) : pathFor('portalsLogin', params);
+  const chooserPath = legacy ? pathFor('portalChooser', params) : pathFor('mePortals');
+  return { legacy, contact, group, api, tabPath, loginPath, chooserPath, eventId: api.data ? String(api.data.event.id) : params.eventId };
 }
 
-function signedInText(payload: PortalPayload): string {
-  return `Logged in as ${payload.contact.email?.trim() || payload.contact.name}`;
+/** Like the chooser of the live portal (portal-list.png): the name, never an email. */
+function signedInText(name: string): string {
+  return `Logged in as ${name}`;
 }
 
-function logout(eventId: string) {
-  navigate(`${pathFor('portalLogin', { eventId })}?contact=&group=`);
+function logout(loginPath: string) {
+  navigate(`${loginPath}?contact=&group=`);
 }
 
 export function PortalLoginScreen() {
   const { match } = useLocation();
-  const eventId = match!.params.eventId;
-  const api = useApi<PortalLoginPayload>(`/events/${eventId}/portal/contacts`);
+  const { eventId, portalSlug, portalId } = match!.params;
+  const legacy = eventId !== undefined;
+  const api = useApi<PortalLoginPayload>(legacy ? `/events/${eventId}/portal/contacts` : `/portals/${portalId}/contacts`);
+  const after = (id: string) =>
+    legacy
+      ? `${pathFor('portalChooser', { eventId: eventId! })}?contact=${encodeURIComponent(id)}&group=`
+      : `${pathFor('portalsHome', { portalSlug: portalSlug!, portalId: portalId! })}?contact=${encodeURIComponent(id)}&group=`;
   const [q, setQ] = useState('');
   const list = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -60,7 +97,7 @@ export function PortalLoginScreen() {
           <ul className={p.loginList} aria-label="Participants">
             {list.map((c) => (
               <li key={c.id}>
-                <Link to={`${pathFor('portalChooser', { eventId })}?contact=${encodeURIComponent(c.id)}&group=`} className={p.loginItem}>
+                <Link to={after(c.id)} className={p.loginItem}>
                   <span className={p.avatarSmall} aria-hidden="true">
                     {initials(c.name)}
                   </span>
@@ -80,8 +117,8 @@ export function PortalLoginScreen() {
 }
 
 export function PortalChooserScreen() {
-  const { eventId, contact, api } = usePortal();
-  if (!contact) return <NotSignedIn eventId={eventId} />;
+  const { contact, api, tabPath, loginPath } = usePortal();
+  if (!contact) return <NotSignedIn loginPath={loginPath} />;
   const data = api.data;
   return (
     <div className={p.chooserBg}>
@@ -101,7 +138,7 @@ export function PortalChooserScreen() {
                 {data.portals.map((choice) => (
                   <li key={choice.groupId ?? 'contact'}>
                     <Link
-                      to={`${pathFor('portalHome', { eventId })}?group=${choice.groupId ?? ''}`}
+                      to={`${tabPath('home')}?group=${choice.groupId ?? ''}`}
                       className={p.choice}
                       aria-label={`${choice.title} ${choice.subtitle}`}
                     >
@@ -118,8 +155,8 @@ export function PortalChooserScreen() {
                 ))}
               </ul>
               <hr className={p.rule} />
-              <p className={p.loggedIn}>{signedInText(data)}</p>
-              <button type="button" className={p.logout} onClick={() => logout(eventId)}>
+              <p className={p.loggedIn}>{signedInText(data.contact.name)}</p>
+              <button type="button" className={p.logout} onClick={() => logout(loginPath)}>
                 Logout
               </button>
             </>
@@ -130,32 +167,97 @@ export function PortalChooserScreen() {
   );
 }
 
-function NotSignedIn({ eventId }: { eventId: string }) {
+/** The live portal's chooser at /me/portals: "Continue as:" one entry per portal, "Logged in as <name>". */
+export function MePortalsScreen() {
+  const { search } = useLocation();
+  const contact = search.get('contact') ?? undefined;
+  const api = useApi<MePortalsPayload>(contact ? '/me/portals' : null, { contact });
+  if (!contact) return <NotSignedIn loginPath={pathFor('home')} />;
+  const data = api.data;
   return (
-    <div className={p.loginBg}>
-      <main className={p.loginCard}>
-        <h1 className={p.loginTitle}>You are not signed in</h1>
-        <Link to={pathFor('portalLogin', { eventId })}>Sign in to the portal</Link>
+    <div className={p.chooserBg}>
+      <main className={p.chooserCard}>
+        <div className={p.chooserLogo} aria-hidden="true">
+          {data?.portals[0] ? initials(data.portals[0].eventName) : ''}
+        </div>
+        <div className={p.chooserRight}>
+          <h1 className={p.continueAs}>Continue as:</h1>
+          {api.error ? (
+            <ErrorNote message={api.error} />
+          ) : !data ? (
+            <Loading />
+          ) : (
+            <>
+              <ul className={p.choiceList}>
+                {data.portals.map((choice) => (
+                  <li key={`${choice.id}:${choice.groupId ?? ''}`}>
+                    <Link
+                      to={`${pathFor('portalsHome', { portalSlug: choice.slug, portalId: choice.id })}?group=${choice.groupId ?? ''}`}
+                      className={p.choice}
+                      aria-label={`${choice.kind === 'speaker' ? data.name : choice.name} ${choice.subtitle}`}
+                    >
+                      <span className={p.avatar} aria-hidden="true">
+                        {(choice.kind === 'speaker' ? data.name : choice.name).trim()[0]?.toUpperCase()}
+                      </span>
+                      <span className={p.choiceText}>
+                        <span className={p.choiceTitle}>{choice.kind === 'speaker' ? data.name : choice.name}</span>
+                        <span className={p.choiceSub}>{choice.subtitle}</span>
+                      </span>
+                      <ChevronRight size={28} aria-hidden="true" />
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+              <hr className={p.rule} />
+              <p className={p.loggedIn}>{signedInText(data.name)}</p>
+              <button type="button" className={p.logout} onClick={() => navigate(`${pathFor('home')}?contact=&group=`)}>
+                Logout
+              </button>
+            </>
+          )}
+        </div>
       </main>
     </div>
   );
 }
 
-const PORTAL_TABS: { label: string; route: RouteName }[] = [
-  { label: 'Home', route: 'portalHome' },
-  { label: 'Sessions', route: 'portalSessions' },
-  { label: 'Profile', route: 'portalProfile' },
-  { label: 'Tasks', route: 'portalTasks' },
-  { label: 'Files', route: 'portalFiles' },
-  { label: 'Resources', route: 'portalResources' },
+function NotSignedIn({ loginPath }: { loginPath: string }) {
+  return (
+    <div className={p.loginBg}>
+      <main className={p.loginCard}>
+        <h1 className={p.loginTitle}>You are not signed in</h1>
+        <Link to={loginPath}>Sign in to the portal</Link>
+      </main>
+    </div>
+  );
+}
+
+/** Tabs of the live portal (its portal.json strings) and of the legacy layout. */
+const NEW_TABS: { label: string; tab: Tab }[] = [
+  { label: 'Home', tab: 'home' },
+  { label: 'Submissions', tab: 'submissions' },
+  { label: 'Profile', tab: 'profile' },
+  { label: 'Tasks', tab: 'tasks' },
+  { label: 'Messages', tab: 'messages' },
+  { label: 'Resources', tab: 'resources' },
+  { label: 'Files', tab: 'files' },
+];
+const LEGACY_TABS: { label: string; tab: Tab }[] = [
+  { label: 'Home', tab: 'home' },
+  { label: 'Sessions', tab: 'sessions' },
+  { label: 'Profile', tab: 'profile' },
+  { label: 'Tasks', tab: 'tasks' },
+  { label: 'Files', tab: 'files' },
+  { label: 'Resources', tab: 'resources' },
 ];
 
 function PortalFrame({ children }: { children: (data: PortalPayload, reload: () => void) => ReactNode }) {
-  const { eventId, contact, api } = usePortal();
-  const { match } = useLocation();
-  if (!contact) return <NotSignedIn eventId={eventId} />;
+  const { legacy, contact, api, tabPath, loginPath, chooserPath } = usePortal();
+  const { pathname } = useLocation();
+  if (!contact) return <NotSignedIn loginPath={loginPath} />;
   const data = api.data;
-  const current = match?.name === 'portalTask' ? 'portalTasks' : match?.name;
+  const tabs = legacy ? LEGACY_TABS : NEW_TABS;
+  const current = tabs.find((t) => (t.tab === 'tasks' ? pathname.startsWith(tabPath('tasks')) : pathname.replace(/\/$/, '') === tabPath(t.tab)))?.tab;
   return (
     <div className={p.portal}>
       <header className={p.topBar}>
@@ -168,7 +270,6 @@ function PortalFrame({ children }: { children: (data: PortalPayload, reload: () 
         </button>
         {data && (
           <div className={p.userArea}>
-            <span className={p.loggedInBar}>{signedInText(data)}</span>
             <MenuButton
               label={data.contact.name}
               icon={
@@ -178,9 +279,9 @@ function PortalFrame({ children }: { children: (data: PortalPayload, reload: () 
               }
               buttonClassName={p.userButton}
               items={[
-                { label: 'Switch Portals', icon: <Repeat aria-hidden="true" />, onSelect: () => navigate(pathFor('portalChooser', { eventId })) },
-                { label: 'Back to Admin Mode', icon: <UserCog aria-hidden="true" />, onSelect: () => navigate(`${pathFor('eventDashboard', { eventId })}?contact=&group=`) },
-                { label: 'Logout', icon: <LogOut aria-hidden="true" />, onSelect: () => logout(eventId) },
+                { label: 'Switch Portals', icon: <Repeat aria-hidden="true" />, onSelect: () => navigate(chooserPath) },
+                { label: 'Back to Admin Mode', icon: <UserCog aria-hidden="true" />, onSelect: () => navigate(`${pathFor('eventDashboard', { eventId: data.event.id })}?contact=&group=`) },
+                { label: 'Logout', icon: <LogOut aria-hidden="true" />, onSelect: () => logout(loginPath) },
               ]}
             >
               <span>{data.contact.name}</span>
@@ -194,8 +295,8 @@ function PortalFrame({ children }: { children: (data: PortalPayload, reload: () 
         {data ? initials(data.group?.name ?? data.event.name) : ''}
       </div>
       <nav className={p.tabs} aria-label="Portal">
-        {PORTAL_TABS.map((t) => (
-          <Link key={t.route} to={pathFor(t.route, { eventId })} className={cx(p.tab, current === t.route && p.tabActive)} aria-current={current === t.route ? 'page' : undefined}>
+        {tabs.map((t) => (
+          <Link key={t.tab} to={tabPath(t.tab)} className={cx(p.tab, current === t.tab && p.tabActive)} aria-current={current === t.tab ? 'page' : undefined}>
             {t.label}
           </Link>
         ))}
@@ -205,7 +306,8 @@ function PortalFrame({ children }: { children: (data: PortalPayload, reload: () 
   );
 }
 
-function TaskList({ data, eventId }: { data: PortalPayload; eventId: string }) {
+/** `withLinks`: the current portal's Tasks card offers a task's link right on the card (DESIGN CHOICE). */
+function TaskList({ data, taskPath, withLinks = false }: { data: PortalPayload; taskPath(id: string): string; withLinks?: boolean }) {
   return (
     <section className={p.widget} aria-labelledby="portal-tasks-heading">
       <h2 id="portal-tasks-heading" className={p.widgetHead}>
@@ -215,7 +317,7 @@ function TaskList({ data, eventId }: { data: PortalPayload; eventId: string }) {
       {data.tasks.map((t) => (
         <article key={t.id} className={p.taskCard} aria-labelledby={`task-${t.id}`}>
           <h3 id={`task-${t.id}`} className={p.taskName}>
-            <Link to={pathFor('portalTask', { eventId, taskId: t.id })}>{t.name}</Link>
+            <Link to={taskPath(t.id)}>{t.name}</Link>
             {t.required && (
               <span className={p.requiredMark} aria-label="required">
                 *
@@ -224,18 +326,23 @@ function TaskList({ data, eventId }: { data: PortalPayload; eventId: string }) {
           </h3>
           <p className={p.taskDesc}>{htmlToText(t.description)}</p>
           <span className={cx(p.pill, t.completed && p.pillDone)}>{t.completed ? 'Complete' : 'Incomplete'}</span>
+          {withLinks && t.link && (
+            <a className={p.taskLink} href={t.link} target="_blank" rel="noopener noreferrer" aria-label={`Open Link: ${t.name}`}>
+              Open Link
+            </a>
+          )}
         </article>
       ))}
     </section>
   );
 }
 
-function SessionList({ data }: { data: PortalPayload }) {
+function SessionList({ data, title = 'My Sessions' }: { data: PortalPayload; title?: string }) {
   const tz = data.event.timezone;
   return (
     <section className={p.widget} aria-labelledby="portal-sessions-heading">
       <h2 id="portal-sessions-heading" className={cx(p.widgetHead, p.widgetHeadAlt)}>
-        My Sessions
+        {title}
       </h2>
       {data.sessions.length === 0 && <p className={ui.empty}>No sessions</p>}
       {data.sessions.map((s) => (
@@ -253,12 +360,12 @@ function SessionList({ data }: { data: PortalPayload }) {
 }
 
 export function PortalHomeScreen() {
-  const { eventId } = usePortal();
+  const { tabPath, legacy } = usePortal();
   return (
     <PortalFrame>
       {(data) => (
         <div className={p.columns}>
-          <TaskList data={data} eventId={eventId} />
+          <TaskList data={data} taskPath={(taskId) => tabPath('task', { taskId })} withLinks={!legacy} />
           {!data.group && <SessionList data={data} />}
         </div>
       )}
@@ -266,17 +373,17 @@ export function PortalHomeScreen() {
   );
 }
 
-export function PortalSessionsScreen() {
-  return <PortalFrame>{(data) => <SessionList data={data} />}</PortalFrame>;
+export function PortalSessionsScreen({ title }: { title?: string }) {
+  return <PortalFrame>{(data) => <SessionList data={data} title={title} />}</PortalFrame>;
 }
 
 export function PortalTasksScreen() {
-  const { eventId } = usePortal();
-  return <PortalFrame>{(data) => <TaskList data={data} eventId={eventId} />}</PortalFrame>;
+  const { tabPath, legacy } = usePortal();
+  return <PortalFrame>{(data) => <TaskList data={data} taskPath={(taskId) => tabPath('task', { taskId })} withLinks={!legacy} />}</PortalFrame>;
 }
 
 export function PortalTaskScreen() {
-  const { eventId, contact, group } = usePortal();
+  const { contact, group, tabPath } = usePortal();
   const { match } = useLocation();
   const taskId = match!.params.taskId;
   return (
@@ -284,13 +391,14 @@ export function PortalTaskScreen() {
       {(data, reload) => {
         const task = data.tasks.find((t) => t.id === taskId);
         if (!task) return <ErrorNote message={`Task ${taskId} is not assigned to this portal`} />;
-        return <TaskView task={task} data={data} eventId={eventId} contact={contact!} group={group} onChange={reload} />;
+        return <TaskView task={task} data={data} tasksPath={tabPath('tasks')} contact={contact!} group={group ?? data.group?.id} onChange={reload} />;
       }}
     </PortalFrame>
   );
 }
 
-function TaskView({ task, data, eventId, contact, group, onChange }: { task: PortalTask; data: PortalPayload; eventId: string; contact: string; group?: string; onChange(): void }) {
+function TaskView({ task, data, tasksPath, contact, group, onChange }: { task: PortalTask; data: PortalPayload; tasksPath: string; contact: string; group?: string; onChange(): void }) {
+  const eventId = data.event.id;
   const tz = data.event.timezone;
   const open = new Date(task.dueAt).getTime() > Date.now();
   const [busy, setBusy] = useState(false);
@@ -305,7 +413,7 @@ function TaskView({ task, data, eventId, contact, group, onChange }: { task: Por
   };
   return (
     <article className={p.taskView} aria-labelledby="task-title">
-      <Link to={pathFor('portalTasks', { eventId })} className={p.backLink}>
+      <Link to={tasksPath} className={p.backLink}>
         <ArrowLeft size={16} aria-hidden="true" /> Back to Tasks
       </Link>
       <h1 id="task-title" className={p.taskTitle}>
@@ -334,10 +442,10 @@ function TaskView({ task, data, eventId, contact, group, onChange }: { task: Por
 }
 
 export function PortalProfileScreen() {
-  const { eventId, contact } = usePortal();
+  const { contact } = usePortal();
   return (
     <PortalFrame>
-      {(data, reload) => <ProfileForm key={data.contact.id} data={data} eventId={eventId} contact={contact!} onSaved={reload} />}
+      {(data, reload) => <ProfileForm key={data.contact.id} data={data} eventId={String(data.event.id)} contact={contact!} onSaved={reload} />}
     </PortalFrame>
   );
 }
@@ -366,8 +474,8 @@ function ProfileForm({ data, eventId, contact, onSaved }: { data: PortalPayload;
           <input className={ui.input} value={data.contact.name} readOnly />
         </label>
         <label className={ui.field}>
-          <span className={ui.label}>Email</span>
-          <input className={ui.input} value={data.contact.email ?? ''} readOnly />
+          <span className={ui.label}>Gleanin Link</span>
+          <input className={ui.input} value={data.gleaninLink ?? ''} placeholder="No value" readOnly />
         </label>
         <label className={ui.field}>
           <span className={ui.label}>Job Title</span>
@@ -388,13 +496,13 @@ function ProfileForm({ data, eventId, contact, onSaved }: { data: PortalPayload;
   );
 }
 
-export function PortalEmptyScreen({ title }: { title: string }) {
+export function PortalEmptyScreen({ title, empty = 'Nothing here yet.' }: { title: string; empty?: string }) {
   return (
     <PortalFrame>
       {() => (
         <section className={p.taskView}>
           <h1 className={p.taskTitle}>{title}</h1>
-          <p className={ui.muted}>Nothing here yet.</p>
+          <p className={ui.muted}>{empty}</p>
         </section>
       )}
     </PortalFrame>
