@@ -8,7 +8,7 @@ import { GleaninClient } from '../lib/gleanin/client.ts';
 import { SessionboardClient } from '../lib/sessionboard/client.ts';
 import { BridgeDb, defaultMappingSettings } from '../lib/store/db.ts';
 import { RatePacer } from '../lib/sync/pacer.ts';
-import { createSyncService } from '../lib/sync/service.ts';
+import { APPLY_CONCURRENCY, createSyncService } from '../lib/sync/service.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 import { type EventData, integrity, minimum, readEvent } from './measure.ts';
 import { naiveSync } from './naive.ts';
@@ -90,7 +90,7 @@ export async function runner(strategy: Strategy, sandbox: Sandbox, counter: Requ
     await naiveSync({
       gleanin: new GleaninClient({ baseUrl: info.gleaninApi, token: info.gleaninToken, fetch: gleaninFetch, onRateLimit: pacer.onRateLimit }),
       sessionboard: new SessionboardClient({ baseUrl: info.sessionboardApi, token: info.sessionboardWriteToken, fetch: sessionboardFetch }),
-      sbEventId: SB_EVENT, gleaninEventId: GL_EVENT, settings, pacer, concurrency: 4,
+      sbEventId: SB_EVENT, gleaninEventId: GL_EVENT, settings, pacer, concurrency: APPLY_CONCURRENCY,
     });
   };
 }
