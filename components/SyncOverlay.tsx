@@ -7,6 +7,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
 import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
+import { throttleProgress } from '../lib/messaging/progress-throttle.ts';
 import { resultText } from '../lib/messaging/texts.ts';
 import { trusted } from '../lib/host/trusted.ts';
 import { errorText } from './bridge.tsx';
@@ -77,8 +78,14 @@ export class SyncOverlayController {
       toasts: [...this.state.toasts, { id, mappingId: mapping.id, text: 'Sync to Gleanin started', progress: null, report: null, error: false }],
     });
     let unsubscribe = () => {};
+    // The toast re-renders a few times a second at most, whatever the background sends.
+    const throttled = throttleProgress(this.onProgress);
     try {
-      unsubscribe = this.progress(this.onProgress);
+      const stop = this.progress((e) => e.mappingId === mapping.id && throttled(e));
+      unsubscribe = () => {
+        throttled.cancel();
+        stop();
+      };
       const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch });
       if (report.status === 'blocked' && report.blocked?.code === 'time-zone-mismatch') {
         this.dismiss(id);

@@ -64,6 +64,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   await mountReplicaApp(root, sessionboard);
 
   const server = await listen(root, port);
+  // Node's 5 s keep-alive lets the server close an idle socket just as a client reuses it (ECONNRESET,
+  // a request sent but never served) whenever timers run late on a busy machine; a minute, as API
+  // gateways commonly keep, leaves that race to clients idle for that long.
+  (server as Server).keepAliveTimeout = 65_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const info: SandboxInfo = {
     gleaninApi: `${url}${GLEANIN_API_BASE}`,

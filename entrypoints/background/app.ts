@@ -7,6 +7,7 @@ import { type Hosts, type Region, sessionboardAppOrigin } from '../../lib/config
 import { BridgeError, type ReportView } from '../../lib/messaging/protocol.ts';
 import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
+import { throttleProgress } from '../../lib/messaging/progress-throttle.ts';
 import type { SenderPolicy } from '../../lib/messaging/senders.ts';
 import { createPanelGrants, type PanelGrants } from '../../lib/messaging/panel-grants.ts';
 import { notificationFor } from '../../lib/messaging/texts.ts';
@@ -96,12 +97,13 @@ export function createBackground(deps: BackgroundDeps) {
     const run: Promise<ReportView> = (async () => {
       await before;
       await recovered;
+      const progress = throttleProgress((e) => hub.broadcast(e));
       const report = (await service.sync(mapping.id, {
         kind,
         trigger,
         allowTimeZoneMismatch,
-        onProgress: (p) => hub.broadcast({ type: 'progress', mappingId: mapping.id, kind, ...p }),
-      })) as ReportView;
+        onProgress: (p) => progress({ type: 'progress', mappingId: mapping.id, kind, ...p }),
+      }).finally(() => progress.cancel())) as ReportView;
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
       const quiet = report.status === 'blocked' && (trigger === 'continuous' || report.blocked?.code === 'time-zone-mismatch');
       if (!quiet) await deps.notify(`gleanin-run-${report.runId}`, notificationFor(report, mapping)).catch(() => undefined);

@@ -15,6 +15,7 @@ import {
   mappingKeyOf,
   pairRange,
 } from './db.ts';
+import type { Bookkeeping } from './batch-writer.ts';
 
 export const RUNS_KEPT_PER_MAPPING = 50;
 /** A lock older than this belongs to a service worker that died; a run renews it while working. */
@@ -159,6 +160,28 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
       await db.transaction('rw', db.links, db.journal, async () => {
         await db.links.put(row);
         await db.journal.update(seq, { outcome: 'done', gleaninId: row.gleaninId, at: iso() });
+      });
+    },
+    /**
+     * A batch of a run's bookkeeping in one transaction (lib/store/batch-writer.ts): links written
+     * (an adopted record stays adopted, as in putLink), links and share links dropped, journal
+     * entries settled.
+     */
+    writeBookkeeping: async (mappingKey: string, b: Bookkeeping): Promise<void> => {
+      const at = iso();
+      await db.transaction('rw', db.links, db.journal, db.shareLinks, async () => {
+        if (b.links.length) {
+          const prev = await db.links.bulkGet(b.links.map((r) => [r.mappingKey, r.externalIdx] as [string, string]));
+          await db.links.bulkPut(
+            b.links.map((row, i) => (!row.adopted && prev[i]?.adopted && prev[i]!.gleaninId === row.gleaninId ? { ...row, adopted: true } : row)),
+          );
+        }
+        if (b.unlinks.length) {
+          const keys = b.unlinks.map((k) => [mappingKey, k] as [string, string]);
+          await db.links.bulkDelete(keys);
+          await db.shareLinks.bulkDelete(keys);
+        }
+        if (b.journal.length) await db.journal.bulkUpdate(b.journal.map((j) => ({ key: j.seq, changes: { ...j.patch, at } })));
       });
     },
     /** Creates whose outcome is unknown (intent recorded, no outcome) for this event pair. */

@@ -1,7 +1,8 @@
 /**
  * Executes a plan against Gleanin: bounded concurrency (p-queue) paced to the rate limit Gleanin
- * reports, each completed operation recorded in the store at once (link + journal), so a run stopped
- * at any instant and run again finishes the job without duplicating or losing anything.
+ * reports, completed operations recorded in the store in batches (links + journal outcomes,
+ * lib/store/batch-writer.ts; flushed at every phase end), so a run stopped at any instant and run
+ * again finishes the job without duplicating or losing anything.
  *
  * Creates: the intent is journalled BEFORE the request; a create whose outcome is unknown (dropped
  * connection, timeout, or an "already taken" answer to a retried create) is looked up by external id
@@ -19,6 +20,7 @@ import {
 } from '../http/errors.ts';
 import type { CampaignLink } from '../gleanin/client.ts';
 import type { Store } from '../store/store.ts';
+import { BookkeepingBatch } from '../store/batch-writer.ts';
 import type { LinkRow } from '../store/db.ts';
 import { contentHash } from './fields.ts';
 import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
@@ -104,7 +106,8 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     contentHash: hash,
     lastSyncedAt: ctx.now().toISOString(),
   });
-  const link = (op: WriteOp, gleaninId: string, hash: string) => store.putLink(linkRow(op, gleaninId, hash));
+  const book = new BookkeepingBatch(store, ctx.mappingKey);
+  const link = (op: WriteOp, gleaninId: string, hash: string) => book.putLink(linkRow(op, gleaninId, hash));
 
   const failure = (op: WriteOp, e: unknown): Problem => {
     const field = e instanceof ValidationError ? e.fields[0] : undefined;
@@ -171,7 +174,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           speakerIdOfKey.set(op.key, record.id);
           people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         }
-        await store.recordCreate(linkRow(op, record.id, sentHash), seq);
+        book.recordCreate(linkRow(op, record.id, sentHash), seq);
       } else if (op.action === 'delete') {
         try {
           if (op.resource === 'speakers' && op.release) await gleanin.updateSpeaker(op.gleaninId, { externalIdx: null });
@@ -180,19 +183,20 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         } catch (err) {
           if (!(err instanceof NotFoundError)) throw err; // already gone is what we wanted
         }
-        await store.deleteLink(ctx.mappingKey, op.key);
-        await store.deleteShareLinks(ctx.mappingKey, [op.key]);
+        book.unlink(op.key);
       } else if (op.resource === 'speakers') {
         const patch = toSpeakerPatch(op.fields, op.action === 'adopt' ? op.key : undefined);
         const record = await gleanin.updateSpeaker(op.gleaninId, patch);
         people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
+        // An adoption is stored at once: once it carries our external id, a lost link row would make
+        // the next run take a hand-made speaker for one of ours (deleted, not released, when unwanted).
         if (op.action === 'adopt') await store.putLink({ ...linkRow(op, op.gleaninId, op.hash), adopted: true });
-        else if (op.hash) await link(op, op.gleaninId, op.hash);
+        else if (op.hash) link(op, op.gleaninId, op.hash);
       } else {
         const f = op.fields;
         await gleanin.updateSession(op.gleaninId, toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined));
         const missing = f.speakerKeys?.some((k) => !speakerIdOfKey.has(k));
-        await link(op, op.gleaninId, missing ? '' : op.hash);
+        link(op, op.gleaninId, missing ? '' : op.hash);
       }
       outcomes.push({ op, ok: true });
     } catch (thrown) {
@@ -201,7 +205,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         fatal ??= err;
         return;
       }
-      if (thrown instanceof FailedCreate) await store.settleJournal(thrown.seq, { outcome: 'failed', error: messageOf(err) });
+      if (thrown instanceof FailedCreate) book.settleJournal(thrown.seq, { outcome: 'failed', error: messageOf(err) });
       outcomes.push({ op, ok: false, problem: failure(op, err) });
     } finally {
       ctx.onOp?.(++done, total);
@@ -225,20 +229,25 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     for (const op of ops) void queue.add(() => run(op));
     await queue.onIdle();
     if (ctx.signal?.aborted) fatal ??= ctx.signal.reason ?? new Error('aborted');
+    if (!fatal) await book.flush();
   }
-  if (fatal) throw new RunAborted(fatal);
+  if (fatal) {
+    await book.flush().catch(() => undefined); // best effort: what is lost is found by external id next run
+    throw new RunAborted(fatal);
+  }
 
+  // Re-linking (e.g. after a reinstall: every record found by external id) in one batched pass.
   for (const l of plan.links) {
     if (l.action === 'link') {
-      await store.putLink({
+      book.putLink({
         mappingKey: ctx.mappingKey, externalIdx: l.key, sbKind: l.recordType, sbId: l.sbId,
         gleaninResource: l.recordType === 'session' ? 'sessions' : 'speakers', gleaninId: l.gleaninId, contentHash: l.hash,
         lastSyncedAt: ctx.now().toISOString(),
       });
     } else {
-      await store.deleteLink(ctx.mappingKey, l.key);
-      await store.deleteShareLinks(ctx.mappingKey, [l.key]);
+      book.unlink(l.key);
     }
   }
+  await book.flush();
   return { outcomes, people, speakerIdOfKey };
 }

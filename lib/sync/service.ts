@@ -36,12 +36,21 @@ export interface SyncOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Gleanin writes in flight at once. Chrome opens at most 6 connections per host (HTTP/1.1): more
+ * would only wait in Chrome's socket pool (and widen the set of writes whose outcome a stopped worker
+ * never learns), fewer leaves connections idle while each write's round trip, now the whole cost of
+ * a record since its bookkeeping is batched, is spent waiting. Measured with `npm run bench`
+ * (bench/README.md); under a rate limit the pacer sets the pace anyway.
+ */
+export const APPLY_CONCURRENCY = 6;
+
 export interface SyncServiceDeps {
   db: BridgeDb;
   /** Builds clients for the current connection (tokens come from lib/vault, never from the store). */
   clients: (connection: ConnectionMeta) => SyncClients | Promise<SyncClients>;
   now?: () => Date;
-  /** Concurrency of Gleanin writes (default 4); pacing to the reported rate limit comes on top. */
+  /** Concurrency of Gleanin writes (default APPLY_CONCURRENCY); pacing to the reported rate limit comes on top. */
   concurrency?: number;
 }
 
@@ -80,7 +89,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const now = deps.now ?? (() => new Date());
   const store = createStore(deps.db, now);
   const pacer = new RatePacer();
-  const ctx = { store, clients: deps.clients, now, pacer, concurrency: deps.concurrency ?? 4 };
+  const ctx = { store, clients: deps.clients, now, pacer, concurrency: deps.concurrency ?? APPLY_CONCURRENCY };
   return {
     pacer,
     getConnection: () => store.getConnection(),

@@ -76,7 +76,7 @@ export interface Browser {
  * A fresh Chromium profile with the extension loaded from `extensionDir`. `ownSignals`: the caller handles
  * SIGINT/SIGTERM/SIGHUP itself (the demo), so Playwright does not exit the process before the caller's cleanup.
  */
-export async function launchBrowser(opts: { extensionDir: string; headless?: boolean; ownSignals?: boolean }): Promise<Browser> {
+export async function launchBrowser(opts: { extensionDir: string; headless?: boolean; ownSignals?: boolean; extraArgs?: string[] }): Promise<Browser> {
   const handle = !opts.ownSignals;
   const context = await chromium.launchPersistentContext('', {
     executablePath: CHROMIUM,
@@ -95,6 +95,7 @@ export async function launchBrowser(opts: { extensionDir: string; headless?: boo
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(opts.extraArgs ?? []),
     ],
   });
   // Every locator wait and action fails within 30 s with the step that stalled, rather than running into

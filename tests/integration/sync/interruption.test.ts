@@ -2,7 +2,8 @@
  * Crash safety over the real clients and emulators (issue 3/5 "Interruption test", SPEC §5 Reliability):
  * 200 seeded runs. Each syncs event 4001, is killed at a random Gleanin write (a fetch wrapper lets the
  * Nth write reach the emulator, then the "service worker" dies: every request is aborted, the outcome
- * of that write is unknown to the engine, and a lock of the dead worker is left behind), changes
+ * of that write is unknown to the engine, its IndexedDB takes no more writes, so the bookkeeping it
+ * had not flushed yet is lost, and a lock of the dead worker is left behind), changes
  * Sessionboard through its write API, syncs again (killed again), and finally re-runs cleanly. Some
  * runs also get injected 503s, dropped connections or a rate limit answering 429. After the clean
  * run Gleanin must equal the expected state exactly: the state one uninterrupted sync of the same
@@ -12,6 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeDb, type MappingSettings } from '../../../lib/store/db.ts';
 import { mulberry32 } from '../../../sandbox/common/controls.ts';
+import { refuseWritesWhenDead } from '../../helpers/dead-worker.ts';
 import { ACME, type Emulators, createEmulators, dyingAt, harness, normalised, sbIds, sbWrite } from './harness.ts';
 
 /** Changes made in Sessionboard between the first and the second sync. */
@@ -65,7 +67,8 @@ describe('interrupted syncs over the emulators', () => {
     const golden = new Map<number, ReturnType<typeof normalised>>();
     const faultKinds = ['none', 'errors', 'drops', 'rate-limit'] as const;
     // What really happened, so the test cannot pass by never interrupting anything.
-    const seen = { kills: 0, '503': 0, dropped: 0, '429': 0 };
+    // lostLinkRows: link rows a stopped worker never stored (its unflushed batch, refused writes).
+    const seen = { kills: 0, '503': 0, dropped: 0, '429': 0, lostLinkRows: 0 };
 
     for (let run = 1; run <= RUNS; run++) {
       const rand = mulberry32(run);
@@ -78,21 +81,26 @@ describe('interrupted syncs over the emulators', () => {
       if (fault === 'drops') await gleaninConfig(emu, { faults: { dropRate: 0.15, seed: run } });
       if (fault === 'rate-limit') await gleaninConfig(emu, { rateLimitPerSecond: 8 });
       const db = new BridgeDb(`interrupt-${run}-${Math.random()}`);
+      /** The worker of the attempt under way; once it is stopped, IndexedDB takes no more writes from it. */
+      let worker: AbortController | null = null;
+      refuseWritesWhenDead(db, () => worker?.signal.aborted === true, (n) => (seen.lostLinkRows += n));
       const label = `run ${run} (${variant.name}, ${fault})`;
 
       /** One service worker lifetime: killed at a random write unless `clean`. */
       const attempt = async (clean: boolean) => {
-        const worker = new AbortController();
+        const current = new AbortController();
+        worker = current;
         const h = harness(emu, {
-          db, signal: worker.signal,
-          ...(clean ? {} : { wrapGleaninFetch: dyingAt(1 + Math.floor(rand() * 18), worker) }),
+          db, signal: current.signal,
+          ...(clean ? {} : { wrapGleaninFetch: dyingAt(1 + Math.floor(rand() * 18), current) }),
           ...(fault === 'rate-limit' && !clean ? { pace: false, maxRetryAfterMs: 0 } : {}),
         });
         const mappingId = (await h.service.listMappings())[0].id;
-        await h.service.sync(mappingId, { kind: 'sessions', trigger: 'manual', signal: worker.signal }).catch((e) => {
-          if (!worker.signal.aborted) throw e;
+        await h.service.sync(mappingId, { kind: 'sessions', trigger: 'manual', signal: current.signal }).catch((e) => {
+          if (!current.signal.aborted) throw e;
         });
-        if (worker.signal.aborted) {
+        worker = null; // the next worker (or the test) writes again
+        if (current.signal.aborted) {
           seen.kills++;
           // The dead worker's lock stays behind; it has expired by the time the next run starts.
           const mapping = (await h.service.listMappings())[0];
@@ -139,6 +147,8 @@ describe('interrupted syncs over the emulators', () => {
     // Most first and second syncs died part-way; every fault kind was met.
     expect(seen.kills).toBeGreaterThan(RUNS);
     expect(Math.min(seen['503'], seen.dropped, seen['429'])).toBeGreaterThan(50);
+    // Kills fell between writes and their batch flush: link rows of answered writes were never stored.
+    expect(seen.lostLinkRows).toBeGreaterThan(RUNS);
     console.info('interruption test:', JSON.stringify(seen));
   }, 110_000);
 });

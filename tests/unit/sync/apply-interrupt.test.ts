@@ -14,6 +14,7 @@ import { plan } from '../../../lib/sync/plan.ts';
 import type { GleaninPort } from '../../../lib/sync/ports.ts';
 import { type SbSession, selectSessions } from '../../../lib/sync/select.ts';
 import { mulberry32 } from '../../../sandbox/common/controls.ts';
+import { refuseWritesWhenDead } from '../../helpers/dead-worker.ts';
 
 const api = { service: 'gleanin', endpoint: 'POST /speakers' } as const;
 /** Outcome unknown to the engine: the server may have acted. */
@@ -21,7 +22,8 @@ const dropped = () => new TransientError({ ...api, reason: 'network', outcomeUnk
 const unavailable = () => new TransientError({ ...api, status: 503, reason: 'server', outcomeUnknown: false });
 const taken = () => new ValidationError({ ...api, status: 422, fields: [{ field: 'external_idx', detail: 'has already been taken' }] });
 
-function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
+/** `onDie`: called when the Nth write was performed, before its answer is lost (e.g. to stop the worker). */
+function memoryGleanin(rand: () => number, dieAt: number, failRate: number, onDie: () => void = () => {}) {
   let nextId = 1;
   let writes = 0;
   const speakers = new Map<string, any>();
@@ -30,7 +32,10 @@ function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
     writes++;
     if (rand() < failRate) throw unavailable(); // not performed
     const result = perform();
-    if (writes === dieAt) throw dropped(); // performed, unknown outcome
+    if (writes === dieAt) {
+      onDie();
+      throw dropped(); // performed, unknown outcome
+    }
     return result;
   };
   const isTaken = (map: Map<string, any>, ext: string) => [...map.values()].some((r) => r.externalIdx === ext);
@@ -64,7 +69,7 @@ function memoryGleanin(rand: () => number, dieAt: number, failRate: number) {
       }),
     deleteSession: async (id: string) => write(() => void sessions.delete(id)),
   } as unknown as GleaninPort;
-  return { port, list, speakers, sessions, disarm: () => (dieAt = -1), failRateOff: () => (failRate = 0), setFail: (r: number) => (failRate = r) };
+  return { port, list, speakers, sessions, disarm: () => (dieAt = -1), dieAfter: (n: number) => (dieAt = writes + n), failRateOff: () => (failRate = 0), setFail: (r: number) => (failRate = r) };
 }
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -113,4 +118,66 @@ describe('apply is crash-safe', () => {
       expect(plan({ desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
     }
   }, 60_000);
+  it('200 seeded runs whose worker stops between a write and its batch flush converge to the desired state on re-run', async () => {
+    let lostLinkRows = 0;
+    let unlinkedAfterKill = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const rand = mulberry32(1000 + seed);
+      const db = new BridgeDb(`apply-kill-${seed}-${Math.random()}`);
+      let worker = new AbortController();
+      let dead = false;
+      refuseWritesWhenDead(db, () => dead, (n) => (lostLinkRows += n));
+      const store = createStore(db);
+      const before = selectSessions({ sessions: event(rand, 14), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
+      const after = selectSessions({ sessions: event(rand, 14), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
+      // The worker stops right after Gleanin performed a write: nothing more reaches IndexedDB.
+      const gl = memoryGleanin(rand, 2 + Math.floor(rand() * 30), seed % 4 === 0 ? 0.1 : 0, () => {
+        dead = true;
+        worker.abort(new Error('service worker stopped'));
+      });
+      const syncTo = async (desired: typeof before) => {
+        worker = new AbortController();
+        dead = false;
+        const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}-${Math.random()}`, now: () => now, pacer: new RatePacer(), concurrency: 3, signal: worker.signal };
+        const g = await gl.list();
+        const p = plan({ desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
+        await applyPlan(ctx, p).catch(() => undefined);
+        const killed = dead;
+        dead = false;
+        if (killed) {
+          // Records Gleanin has with our external id that the store does not link: the lost batch.
+          const linked = new Set((await store.linksFor('k')).map((l) => l.externalIdx));
+          const g2 = await gl.list();
+          unlinkedAfterKill += [...g2.speakers, ...g2.sessions].filter((r: any) => r.externalIdx && !linked.has(r.externalIdx)).length;
+        }
+      };
+      await syncTo(before); // killed part-way (unless it needed fewer writes)
+      gl.dieAfter(1 + Math.floor(rand() * 20));
+      await syncTo(after); // a different desired state, killed again
+      gl.disarm();
+      gl.failRateOff();
+      await syncTo(after);
+      const speakers = [...gl.speakers.values()];
+      const sessions = [...gl.sessions.values()];
+      expect(speakers.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.people.map((p) => p.key).sort());
+      expect(sessions.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.sessions.map((s) => s.key).sort());
+      const extOf = new Map(speakers.map((s) => [s.id, s.externalIdx]));
+      for (const d of after.desired.sessions) {
+        const s = sessions.find((x) => x.externalIdx === d.key);
+        expect(s.title).toBe(d.title);
+        expect(s.tracks).toEqual(d.tracks);
+        expect(s.speakerIds.map((id: string) => extOf.get(id)).sort(), `seed ${seed} ${d.key}`).toEqual([...d.speakerKeys].sort());
+      }
+      const links = await store.linksFor('k');
+      expect(links.map((l) => l.externalIdx).sort(), `seed ${seed}`).toEqual([...after.desired.people.map((p) => p.key), ...after.desired.sessions.map((s) => s.key)].sort());
+      const g = await gl.list();
+      expect(plan({ desired: after.desired, gleanin: g as any, links, linkExistingByEmail: false }).ops).toEqual([]);
+      db.close();
+    }
+    // The kills really fell between writes and their batch flush: link rows were lost, and Gleanin
+    // held records of ours the store did not link (beyond the one write whose answer was lost).
+    console.info('kills between write and flush:', JSON.stringify({ lostLinkRows, unlinkedAfterKill }));
+    expect(lostLinkRows).toBeGreaterThan(200);
+    expect(unlinkedAfterKill).toBeGreaterThan(400);
+  }, 90_000);
 });

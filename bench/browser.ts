@@ -1,0 +1,230 @@
+/**
+ * The benchmark where the sync runs: the built sandbox extension in Chromium (MV3 service worker,
+ * real IndexedDB), the large seed synced from the agenda's Options menu, and in the same run the Node
+ * engine on the same sandbox, so the ratio between the two holds on a noisy machine.
+ *
+ * Measured (bench/README.md "Browser"): click-to-result wall time, writes (both emulators' request
+ * logs) against the minimum, page CPU during the sync (CDP Performance.getMetrics TaskDuration of the
+ * agenda page, content script included), and the service worker's heap peak (CDP
+ * Runtime.getHeapUsage on the worker target, sampled every 100 ms). Playwright's service-worker
+ * network interception is turned off: it would route every request of the worker through Playwright.
+ */
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { buildSandboxExtension, freePort, launchBrowser, openPopup, removeBuild } from '../sandbox/browser/harness.ts';
+import { type Page } from 'playwright-core';
+import { connectAndMap, openAgenda, optionsMenuItem, syncItemName } from '../sandbox/browser/steps.ts';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { GL_EVENT, RequestCounter, SB_EVENT, measure, round, runner, settings } from './engine.ts';
+import { integrity, minimum, readEvent } from './measure.ts';
+
+export interface BrowserResults {
+  first_sync: { wall_s: number; writes: number; min_writes: number; page_cpu_s: number; sw_heap_peak_mb: number };
+  noop_resync: { wall_s: number; writes: number };
+  node_first_sync_s: number;
+  node_noop_resync_s: number;
+}
+
+const IDLE_WINDOW_MS = 6000;
+
+/** Sessionboard POSTs that read (searches), as bench/engine.ts counts them. */
+const SB_READ_ROUTE = /^POST \/v1\/event\/:eventId\/(sessions|speakers|contacts|exhibitors|fields|session-statuses)$/;
+
+/** Writes in both emulators' request logs since they were last cleared. */
+function writesLogged(sandbox: Sandbox): number {
+  let n = 0;
+  for (const [route, count] of Object.entries(sandbox.gleanin.controls.log.snapshot().byRoute)) if (!route.startsWith('GET ')) n += count;
+  for (const [route, count] of Object.entries(sandbox.sessionboard.controls.log.snapshot().byRoute)) {
+    if (!route.startsWith('GET ') && !SB_READ_ROUTE.test(route)) n += count;
+  }
+  return n;
+}
+
+function clearLogs(sandbox: Sandbox): void {
+  sandbox.gleanin.controls.log.clear();
+  sandbox.sessionboard.controls.log.clear();
+}
+
+/** A raw CDP connection to one target (Playwright opens CDP sessions on pages only, not on workers). */
+async function cdpTarget(url: string): Promise<{ send<T>(method: string, params?: object): Promise<T>; close(): void }> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise<void>((ok, fail) => {
+    ws.once('open', () => ok());
+    ws.once('error', fail);
+  });
+  let id = 0;
+  const waiting = new Map<number, { ok(v: unknown): void; fail(e: Error): void }>();
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const w = msg.id === undefined ? undefined : waiting.get(msg.id);
+    if (!w) return;
+    waiting.delete(msg.id!);
+    if (msg.error) w.fail(new Error(msg.error.message));
+    else w.ok(msg.result);
+  });
+  return {
+    send: <T>(method: string, params: object = {}) =>
+      new Promise<T>((ok, fail) => {
+        const n = ++id;
+        waiting.set(n, { ok: ok as (v: unknown) => void, fail });
+        ws.send(JSON.stringify({ id: n, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * Waits for the result toast, looking every 250 ms inside our own UI only (its shadow hosts): a
+ * page-wide role query walks the whole 2,000-session agenda each time and would itself be most of the
+ * page CPU measured.
+ */
+async function waitForResult(page: Page, timeoutMs: number): Promise<string> {
+  const result = page.locator('gleanin-bridge-ui').getByRole('status').filter({ hasText: /Sync complete: |Synced \d+ of \d+ |failed/ });
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await result.count()) return (await result.first().innerText()).replace(/\s+/g, ' ').trim();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`bench: no sync result in the page after ${timeoutMs / 1000} s`);
+}
+
+/** Samples the worker's used JS heap every 100 ms until stopped; resolves with the peak in MB. */
+function sampleHeap(target: Awaited<ReturnType<typeof cdpTarget>>): { stop(): Promise<number> } {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { usedSize } = await target.send<{ usedSize: number }>('Runtime.getHeapUsage').catch(() => ({ usedSize: 0 }));
+      peak = Math.max(peak, usedSize);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return round(peak / 1024 / 1024, 1);
+    },
+  };
+}
+
+export async function browserBench(log: (msg: string) => void): Promise<BrowserResults> {
+  process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+  const port = await freePort();
+  const debugPort = await freePort();
+  log(`bench (browser): building the sandbox extension for port ${port}...`);
+  const extensionDir = buildSandboxExtension(port);
+  const sandbox = await startSandbox({ port, seed: 'large', quiet: true });
+  try {
+    // The Node engine on the same sandbox, first: a fresh store, an empty Gleanin event.
+    sandbox.gleanin.reset();
+    sandbox.sessionboard.reset();
+    log('bench (browser): Node engine first sync and no-op resync on the same sandbox...');
+    const counter = new RequestCounter();
+    const sync = await runner('ours', sandbox, counter);
+    const nodeFirst = await measure(sandbox, counter, sync, null);
+    const nodeNoop = await measure(sandbox, counter, sync, null);
+    if (nodeFirst.lost || nodeFirst.duplicated) throw new Error(`bench: the Node engine lost ${nodeFirst.lost}, duplicated ${nodeFirst.duplicated}`);
+    log(`bench (browser): Node engine: first sync ${nodeFirst.wall_s} s (${nodeFirst.writes} writes), no-op ${nodeNoop.wall_s} s`);
+
+    sandbox.gleanin.reset();
+    sandbox.sessionboard.reset();
+    const browser = await launchBrowser({ extensionDir, extraArgs: [`--remote-debugging-port=${debugPort}`] });
+    try {
+      log('bench (browser): connecting and mapping in the popup...');
+      const popup = await openPopup(browser);
+      await connectAndMap(popup, sandbox.info, { sbEventId: SB_EVENT, gleaninEventId: GL_EVENT });
+      await popup.close();
+
+      const page = await browser.context.newPage();
+      const pageCdp = await browser.context.newCDPSession(page);
+      await pageCdp.send('Performance.enable');
+      const taskSeconds = async () => (await pageCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+
+      const run = async (label: string) => {
+        await openAgenda(page, sandbox.info.app, SB_EVENT);
+        await browser.worker();
+        const targets = (await (await fetch(`http://127.0.0.1:${debugPort}/json/list`)).json()) as { type: string; url: string; webSocketDebuggerUrl: string }[];
+        const sw = targets.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
+        if (!sw) throw new Error('bench: the extension service worker is not among the CDP targets');
+        const worker = await cdpTarget(sw.webSocketDebuggerUrl);
+        const heap = sampleHeap(worker);
+        const data = readEvent(sandbox, SB_EVENT, GL_EVENT, settings);
+        const before = sandbox.gleanin.store.snapshot();
+        clearLogs(sandbox);
+        // The host page's own work (the replica agenda reloads its 2,000 sessions every 4 s) at rest,
+        // to tell it from ours during the sync.
+        const idle0 = await taskSeconds();
+        const idleStarted = performance.now();
+        await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+        const idleRate = ((await taskSeconds()) - idle0) / ((performance.now() - idleStarted) / 1000);
+        const item = await optionsMenuItem(page, syncItemName(GL_EVENT));
+        log(`bench (browser): ${label}...`);
+        const cpu0 = await taskSeconds();
+        const started = performance.now();
+        await item.click();
+        const result = await waitForResult(page, 300_000);
+        const wall = (performance.now() - started) / 1000;
+        const rawCpu = (await taskSeconds()) - cpu0;
+        const cpu = Math.max(0, rawCpu - idleRate * wall);
+        const heapPeak = await heap.stop();
+        worker.close();
+        const after = sandbox.gleanin.store.snapshot();
+        // "Synced X of Y": the large seed holds speakers whose email a hand-made Gleanin speaker has (conflicts, reported).
+        const { lost, duplicated } = integrity(data, after, GL_EVENT);
+        if (lost || duplicated) throw new Error(`bench: the browser sync lost ${lost}, duplicated ${duplicated} (${result})`);
+        const min = minimum(data, before, after, GL_EVENT);
+        log(`bench (browser): ${label}: ${round(wall, 2)} s, page CPU ${round(cpu, 2)} s (${round(rawCpu, 2)} s in all, the page alone ${round(idleRate, 3)} s/s), worker heap peak ${heapPeak} MB (${result})`);
+        return { wall_s: round(wall, 2), writes: writesLogged(sandbox), min_writes: min.writes, page_cpu_s: round(cpu, 2), sw_heap_peak_mb: heapPeak };
+      };
+      const first = await run('first sync from the agenda\'s Options menu');
+      const noop = await run('no-op resync');
+      return {
+        first_sync: first,
+        noop_resync: { wall_s: noop.wall_s, writes: noop.writes },
+        node_first_sync_s: nodeFirst.wall_s,
+        node_noop_resync_s: nodeNoop.wall_s,
+      };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await sandbox.close();
+    removeBuild(extensionDir);
+  }
+}
+
+/** A table of the browser figures against their targets (bench/README.md). */
+export function printBrowser(b: BrowserResults): void {
+  const rows: [string, string, string][] = [
+    ['browser first sync (click to result)', `${b.first_sync.wall_s} s`, ''],
+    ['Node engine first sync, same sandbox', `${b.node_first_sync_s} s`, ''],
+    ['browser / Node first sync', `${round(b.first_sync.wall_s / b.node_first_sync_s, 2)}`, '<= 1.3'],
+    ['browser first sync writes / min', `${b.first_sync.writes} / ${b.first_sync.min_writes}`, '= min'],
+    ['page CPU during the first sync', `${b.first_sync.page_cpu_s} s`, '< 1.5 s'],
+    ['service worker heap peak', `${b.first_sync.sw_heap_peak_mb} MB`, '< 40 MB'],
+    ['browser no-op resync', `${b.noop_resync.wall_s} s, ${b.noop_resync.writes} writes`, '0 writes'],
+    ['browser / Node no-op resync', `${round(b.noop_resync.wall_s / b.node_noop_resync_s, 2)} (Node ${b.node_noop_resync_s} s)`, '<= 1.5'],
+  ];
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2]}`);
+}
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+/** `npm run bench:browser`: the browser half alone, merged into bench/results.json under `browser`. */
+async function main() {
+  const browser = await browserBench((msg) => process.stderr.write(`${msg}\n`));
+  const results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(RESULTS, `${JSON.stringify({ ...results, browser }, null, 2)}\n`);
+  printBrowser(browser);
+  console.log('written bench/results.json (browser)');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The sync run's bookkeeping (link rows, journal outcomes, forgotten links) gathered and written in
+ * batches: one IndexedDB transaction per ~100 rows or ~250 ms, and whenever the caller flushes (at
+ * every apply phase end). One transaction per record queued thousands of small transactions behind
+ * one another in the service worker and made IndexedDB, not the API, the bottleneck of a first sync.
+ *
+ * Losing an unflushed batch (the worker stopped) loses nothing that matters: every create's intent is
+ * journalled before it is sent, and a record created with our external id but not linked is found by
+ * that id on the next run (lib/sync/plan.ts) and linked again; a link whose record is gone is dropped.
+ */
+import type { JournalEntry, LinkRow } from './db.ts';
+import type { Store } from './store.ts';
+
+export const BATCH_MAX_ROWS = 100;
+export const BATCH_MAX_DELAY_MS = 250;
+
+/** What one flush writes, in one transaction (`Store.writeBookkeeping`). */
+export interface Bookkeeping {
+  /** Links to write (the store keeps an adopted record adopted). */
+  links: LinkRow[];
+  /** External ids whose link and share links are dropped. */
+  unlinks: string[];
+  /** Journal entries to settle, by sequence number. */
+  journal: { seq: number; patch: Partial<JournalEntry> }[];
+}
+
+export class BookkeepingBatch {
+  /** Latest wish per external id: a row to write, or null to drop the link. */
+  private links = new Map<string, LinkRow | null>();
+  private journal = new Map<number, Partial<JournalEntry>>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private error: unknown = null;
+
+  constructor(
+    private readonly store: Pick<Store, 'writeBookkeeping'>,
+    private readonly mappingKey: string,
+    private readonly limits: { maxRows: number; maxDelayMs: number } = { maxRows: BATCH_MAX_ROWS, maxDelayMs: BATCH_MAX_DELAY_MS },
+  ) {}
+
+  putLink(row: LinkRow): void {
+    this.links.set(row.externalIdx, row);
+    this.added();
+  }
+
+  /** The record is gone (or no longer ours): its link and share links go. */
+  unlink(externalIdx: string): void {
+    this.links.set(externalIdx, null);
+    this.added();
+  }
+
+  settleJournal(seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): void {
+    this.journal.set(seq, { ...this.journal.get(seq), ...patch });
+    this.added();
+  }
+
+  /** A create that succeeded: its link and its journal outcome, in the same batch. */
+  recordCreate(row: LinkRow, seq: number): void {
+    this.links.set(row.externalIdx, row);
+    this.journal.set(seq, { outcome: 'done', gleaninId: row.gleaninId });
+    this.added();
+  }
+
+  /** Rows waiting for the next flush. */
+  get pending(): number {
+    return this.links.size + this.journal.size;
+  }
+
+  /**
+   * Writes what is waiting (after any flush already under way) and resolves when it is stored.
+   * Rejects with the first write error of this batch writer, so a phase never ends on bookkeeping
+   * that silently failed.
+   */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending) {
+      const batch: Bookkeeping = { links: [], unlinks: [], journal: [] };
+      for (const [key, row] of this.links) {
+        if (row) batch.links.push(row);
+        else batch.unlinks.push(key);
+      }
+      for (const [seq, patch] of this.journal) batch.journal.push({ seq, patch });
+      this.links = new Map();
+      this.journal = new Map();
+      this.chain = this.chain.then(() => this.store.writeBookkeeping(this.mappingKey, batch)).catch((e: unknown) => {
+        this.error ??= e;
+      });
+    }
+    return this.chain.then(() => {
+      if (this.error) throw this.error;
+    });
+  }
+
+  private added(): void {
+    if (this.pending >= this.limits.maxRows) void this.flush().catch(() => undefined); // reported by the next awaited flush
+    else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.limits.maxDelayMs);
+  }
+}
