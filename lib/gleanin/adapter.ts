@@ -5,6 +5,13 @@
  */
 import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
 
+/**
+ * Version of the choices in this file. Raise it whenever a choice below changes: a mapping's next sync
+ * then writes its first create of each record type alone and reads it back (lib/sync/canary.ts), as on
+ * its first sync. docs/api-assumptions.md lists every choice and the check that tests it.
+ */
+export const ADAPTER_VERSION = '1';
+
 /** ref §1.2 CONFIRMED: `Authorization: Bearer <token>`. */
 export const authHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 

@@ -56,11 +56,17 @@ export const mappingSchema = z.object({
 export type MappingView = z.infer<typeof mappingSchema>;
 
 const blockedSchema = z.object({
-  code: z.enum(['time-zone-mismatch', 'hide-pii', 'not-connected', 'mapping-missing', 'already-running', 'read-failed']),
+  code: z.enum([
+    'time-zone-mismatch', 'hide-pii', 'not-connected', 'mapping-missing', 'already-running', 'read-failed',
+    'first-write-not-kept', 'first-write-not-found',
+  ]),
   message: z.string(),
   fix: z.string(),
   sessionboardTimeZone: z.string().optional(),
   gleaninTimeZone: z.string().nullable().optional(),
+  notKept: z
+    .array(z.object({ recordType, field: z.string(), attribute: z.string(), sent: z.string(), saw: z.string() }))
+    .optional(),
 });
 
 export const problemSchema = z.object({
@@ -204,7 +210,13 @@ export const protocol = {
   previewSync: { request: z.strictObject({ mappingId: id, kind: syncKind }), response: previewSchema },
   /** Resolves when the run ends; progress meanwhile on the PROGRESS_PORT broadcast. */
   startSync: {
-    request: z.strictObject({ mappingId: id, kind: syncKind, allowTimeZoneMismatch: z.boolean().optional() }),
+    request: z.strictObject({
+      mappingId: id,
+      kind: syncKind,
+      allowTimeZoneMismatch: z.boolean().optional(),
+      /** "Sync anyway" after a first write that Gleanin did not keep as sent. */
+      acceptNotKept: z.boolean().optional(),
+    }),
     response: reportSchema,
   },
   listRuns: {
