@@ -94,7 +94,7 @@ export function createBackground(deps: BackgroundDeps) {
         kind,
         trigger,
         allowTimeZoneMismatch,
-        acceptNotKept,
+        ...(acceptNotKept ? { acceptNotKept } : {}),
         onProgress: (p) => hub.broadcast({ type: 'progress', mappingId: mapping.id, kind, ...p }),
       })) as ReportView;
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
