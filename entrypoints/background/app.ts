@@ -14,6 +14,7 @@ import type { SyncService } from '../../lib/sync/service.ts';
 import type { Mapping } from '../../lib/store/db.ts';
 import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
 import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
+import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/connection-check.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 
 export interface BackgroundDeps {
@@ -27,6 +28,8 @@ export interface BackgroundDeps {
   syncPeriodMinutes: number;
   notify: (id: string, content: { title: string; message: string }) => Promise<void>;
   now?: () => Date;
+  /** "Check connection" for a token pair (lib/checks/connection-check.ts), given the events to look at. */
+  connectionCheck?: (tokens: Tokens, region: Region, scope: Omit<CheckDeps, 'gleanin' | 'sessionboard'>) => Promise<CheckItem[]>;
 }
 
 export const NOT_CONNECTED = 'Gleanin is not connected';
@@ -242,6 +245,21 @@ export function createBackground(deps: BackgroundDeps) {
         context: r.context,
         links: r.links.filter((l) => /^https:\/\//i.test(l.url)),
       }));
+    },
+
+    async checkConnection(_payload, ctx) {
+      // Extension pages only: the report describes the account's API, not for a host page to read.
+      if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Check connection is available in the extension popup and panel only');
+      const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
+      if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!deps.connectionCheck) throw new BridgeError('internal', 'Check connection is not available in this build');
+      const [mapping] = await service.listMappings();
+      const items = await deps.connectionCheck(tokens, conn.sessionboardRegion, {
+        ...(mapping ? { gleaninEventId: mapping.gleaninEventId, sbEventId: mapping.sbEventId } : {}),
+        canWriteFields: conn.canWriteFields,
+      });
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      return { at, items, report: reportText(items, { at }) };
     },
 
     async exportShareLinksCsv({ mappingId }) {

@@ -13,6 +13,7 @@ import type { PortLike } from '../../lib/messaging/progress.ts';
 import { createBackground, NOT_CONNECTED } from './app.ts';
 import { syncPeriodMinutes } from './alarms.ts';
 import { checkClients, syncClients } from './clients.ts';
+import { checkConnection } from '../../lib/checks/connection-check.ts';
 
 export default defineBackground(() => {
   const hosts = currentHosts();
@@ -30,6 +31,12 @@ export default defineBackground(() => {
     service,
     vault,
     checkClients: (tokens, region) => checkClients(hosts, tokens, region),
+    connectionCheck: (tokens, region, scope) =>
+      checkConnection({
+        gleanin: { baseUrl: hosts.gleaninApi, token: tokens.gleanin },
+        sessionboard: { baseUrl: hosts.sessionboardApi[region], token: tokens.sessionboard },
+        ...scope,
+      }),
     policy: () => ({ extensionId: browser.runtime.id, extensionOrigin, hosts }),
     alarms: {
       get: (name) => browser.alarms.get(name),

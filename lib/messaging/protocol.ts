@@ -160,6 +160,18 @@ export const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezo
 export type GleaninEventView = z.infer<typeof gleaninEventSchema>;
 export type SbEventView = z.infer<typeof sbEventSchema>;
 
+/** One item of "Check connection" (lib/checks/connection-check.ts). */
+export const checkItemSchema = z.object({
+  id: z.string(),
+  service: z.enum(['gleanin', 'sessionboard']),
+  assumption: z.string(),
+  status: z.enum(['holds', 'does-not-hold', 'not-checked']),
+  expected: z.string().optional(),
+  saw: z.string().optional(),
+  why: z.string().optional(),
+});
+export type CheckItemView = z.infer<typeof checkItemSchema>;
+
 // --- requests ---
 
 const token = z
@@ -232,6 +244,11 @@ export const protocol = {
       })
       .refine((q) => q.email !== undefined || q.sbContactId !== undefined, 'Give an email or a contact id'),
     response: z.array(shareLinkSchema),
+  },
+  /** Read-only checks of the adapters' design choices; extension pages only. `report` is plain text for support. */
+  checkConnection: {
+    request: empty,
+    response: z.object({ at: z.string(), items: z.array(checkItemSchema), report: z.string() }),
   },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),

@@ -9,7 +9,7 @@ import { createVault } from '../../../lib/vault/vault.ts';
 import { sandboxHosts } from '../../../lib/config/hosts.ts';
 import { createBridgeClient } from '../../../lib/messaging/client.ts';
 import type { SenderInfo } from '../../../lib/messaging/senders.ts';
-import { createBackground } from '../../../entrypoints/background/app.ts';
+import { type BackgroundDeps, createBackground } from '../../../entrypoints/background/app.ts';
 import type { AlarmsPort } from '../../../entrypoints/background/alarms.ts';
 import type { GleaninCheckPort, SessionboardCheckPort } from '../../../entrypoints/background/connect.ts';
 
@@ -88,7 +88,7 @@ export function fakeCheckClients(tokens: { gleanin: string; sessionboard: string
 }
 
 let dbCounter = 0;
-export function makeBackground(opts: { service?: (db: BridgeDb) => SyncService } = {}) {
+export function makeBackground(opts: { service?: (db: BridgeDb) => SyncService; connectionCheck?: BackgroundDeps['connectionCheck'] } = {}) {
   const n = ++dbCounter;
   const db = new BridgeDb(`bg-test-${n}-${Math.random()}`);
   const vault = createVault(`vault-test-${n}-${Math.random()}`);
@@ -109,6 +109,7 @@ export function makeBackground(opts: { service?: (db: BridgeDb) => SyncService }
     policy: () => ({ extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN, hosts: HOSTS }),
     alarms,
     syncPeriodMinutes: 30,
+    ...(opts.connectionCheck ? { connectionCheck: opts.connectionCheck } : {}),
     notify: async (id, c) => {
       notifications.push({ id, ...c });
     },

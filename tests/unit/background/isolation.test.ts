@@ -40,6 +40,7 @@ describe('token isolation', () => {
       listRuns: { mappingId: mapping.id },
       shareLinksForContact: { email: 'jane@acme.example' },
       exportShareLinksCsv: { mappingId: mapping.id },
+      checkConnection: {},
     };
     for (const type of Object.keys(protocol) as RequestType[]) {
       if (payloads[type] === undefined) continue;
