@@ -7,10 +7,11 @@ import type { ConnectionView, MappingView } from '../lib/messaging/protocol.ts';
 import { AddMappingForm } from './AddMappingForm.tsx';
 import { errorText, useBridge } from './bridge.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
+import { ConnectionCheck } from './ConnectionCheck.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
 import { MappingList } from './MappingList.tsx';
 
-export function ConnectionStatus({ connection, onDisconnect }: { connection: ConnectionView; onDisconnect(): void }) {
+export function ConnectionStatus({ connection, onDisconnect, checkNow = false }: { connection: ConnectionView; onDisconnect(): void; checkNow?: boolean }) {
   const [confirm, setConfirm] = useState(false);
   return (
     <section className="gb-card" aria-label="Connection">
@@ -33,6 +34,7 @@ export function ConnectionStatus({ connection, onDisconnect }: { connection: Con
           Disconnect
         </button>
       </div>
+      <ConnectionCheck runOnMount={checkNow} />
       {confirm && (
         <ConfirmDialog
           title="Disconnect Gleanin?"
@@ -55,6 +57,8 @@ export function BridgePanel() {
   const [connection, setConnection] = useState<ConnectionView | null | undefined>(undefined);
   const [mappings, setMappings] = useState<MappingView[]>([]);
   const [notes, setNotes] = useState<string[]>([]);
+  /** Set by Connect: the connection check runs once right away. */
+  const [justConnected, setJustConnected] = useState(false);
   const [adding, setAdding] = useState(false);
   // With no mapping yet the New Mapping form is open at once (the next step after connecting).
   const showForm = adding || mappings.length === 0;
@@ -79,6 +83,7 @@ export function BridgePanel() {
       setConnection(null);
       setMappings([]);
       setNotes([]);
+      setJustConnected(false);
     } catch (e) {
       setError(errorText(e));
     }
@@ -104,6 +109,7 @@ export function BridgePanel() {
           onConnected={(c, n) => {
             setConnection(c);
             setNotes(n);
+            setJustConnected(true);
             void load();
           }}
         />
@@ -115,7 +121,7 @@ export function BridgePanel() {
               {n}
             </p>
           ))}
-          <ConnectionStatus connection={connection} onDisconnect={disconnect} />
+          <ConnectionStatus connection={connection} onDisconnect={disconnect} checkNow={justConnected} />
           <section aria-label="Event mappings">
             <h3>Existing Event Mappings</h3>
             <MappingList mappings={mappings} onChange={setMappings} />

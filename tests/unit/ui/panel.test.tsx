@@ -289,3 +289,50 @@ describe('report and preview dialogs', () => {
     expect(within(dialog).getByRole('region', { name: 'Deletes' }).textContent).toContain('Old talk — declined in Sessionboard');
   });
 });
+
+describe('Check connection', () => {
+  const checkItems = [
+    { id: 'gl-jsonapi', service: 'gleanin' as const, assumption: 'Gleanin answers JSON:API documents (GET /events)', status: 'holds' as const },
+    { id: 'gl-filter-external-idx', service: 'gleanin' as const, assumption: 'filter[external_idx] honoured', status: 'does-not-hold' as const, expected: 'no record', saw: '3 records on /speakers' },
+    { id: 'sb-hide-pii', service: 'sessionboard' as const, assumption: 'Hide PII is off', status: 'not-checked' as const, why: 'the event has no contacts yet' },
+  ];
+
+  it('runs once right after Connect, lists one item per check, runs again on "Check connection" and copies the report', async () => {
+    let runs = 0;
+    const env = makeBackground({
+      connectionCheck: async () => {
+        runs++;
+        return checkItems;
+      },
+    });
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => void copied.push(t) }, configurable: true });
+    renderPanel(env.popup);
+    await connectWith(GOOD_GL, GOOD_SB);
+    const region = await screen.findByRole('region', { name: 'Connection check' });
+    const items = within(region).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Gleanin answers JSON:API documents (GET /events): holds',
+      'filter[external_idx] honoured: does not hold (expected no record, saw 3 records on /speakers)',
+      'Hide PII is off: could not be checked (the event has no contacts yet)',
+    ]);
+    expect(runs).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Check connection' }));
+    await waitFor(() => expect(runs).toBe(2));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy report' }));
+    await waitFor(() => expect(copied).toHaveLength(1));
+    expect(copied[0]).toContain('- filter[external_idx] honoured: does not hold (expected no record, saw 3 records on /speakers)');
+    expect(copied[0]).not.toContain(GOOD_GL);
+    expect(copied[0]).not.toContain(GOOD_SB);
+  });
+
+  it('an already connected panel does not run it until asked', async () => {
+    let runs = 0;
+    const env = makeBackground({ connectionCheck: async () => (runs++, checkItems) });
+    await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Check connection' }));
+    await screen.findByRole('region', { name: 'Connection check' });
+    expect(runs).toBe(1);
+  });
+});
