@@ -15,6 +15,7 @@ import type { Mapping } from '../../lib/store/db.ts';
 import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
 import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
 import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/connection-check.ts';
+import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/conversion-health.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 
 export interface BackgroundDeps {
@@ -30,6 +31,8 @@ export interface BackgroundDeps {
   now?: () => Date;
   /** "Check connection" for a token pair (lib/checks/connection-check.ts), given the events to look at. */
   connectionCheck?: (tokens: Tokens, region: Region, scope: Omit<CheckDeps, 'gleanin' | 'sessionboard'>) => Promise<CheckItem[]>;
+  /** A Gleanin event's conversion heartbeats and its sessions' ends (mapping card). */
+  gleaninEventHealth?: (tokens: Tokens, gleaninEventId: string) => Promise<{ heartbeats: ConversionHeartbeats | null; sessionEnds: (string | null)[] }>;
 }
 
 export const NOT_CONNECTED = 'Gleanin is not connected';
@@ -260,6 +263,16 @@ export function createBackground(deps: BackgroundDeps) {
       });
       const at = (deps.now?.() ?? new Date()).toISOString();
       return { at, items, report: reportText(items, { at }) };
+    },
+
+    async conversionHealth({ mappingId }, ctx) {
+      if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Conversion tracking health is shown in the extension popup and panel only');
+      const m = await mappingOrThrow(mappingId);
+      const tokens = await vault.getTokens();
+      if (!tokens || !(await service.getConnection())) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!deps.gleaninEventHealth) throw new BridgeError('internal', 'Conversion tracking health is not available in this build');
+      const { heartbeats, sessionEnds } = await deps.gleaninEventHealth(tokens, m.gleaninEventId);
+      return conversionHealth(heartbeats, sessionEnds, deps.now?.() ?? new Date());
     },
 
     async exportShareLinksCsv({ mappingId }) {

@@ -250,6 +250,18 @@ export const protocol = {
     request: empty,
     response: z.object({ at: z.string(), items: z.array(checkItemSchema), report: z.string() }),
   },
+  /** The mapped Gleanin event's conversion tracking health (mapping card); extension pages only. */
+  conversionHealth: {
+    request: z.strictObject({ mappingId: id }),
+    response: z.object({
+      domains: z.array(z.string()),
+      firstAt: z.string().nullable(),
+      lastAt: z.string().nullable(),
+      count: z.number(),
+      sessionsAhead: z.boolean(),
+      warning: z.string().nullable(),
+    }),
+  },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),
     response: z.object({ filename: z.string(), csv: z.string() }),

@@ -116,3 +116,20 @@ describe('rateLimitItem', () => {
     );
   });
 });
+
+describe('conversion heartbeats through the Gleanin client', () => {
+  it('reads the seeded heartbeats of an event, and null when the attribute is not in the documented shape', async () => {
+    const { GleaninClient } = await import('../../../lib/gleanin/client.ts');
+    const client = new GleaninClient({ baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: inProcess(emu.gleanin.app) });
+    const event = await client.getEvent(ACME.gl);
+    const seeded = emu.gleanin.store.getEvent(ACME.gl).conversion_heartbeats;
+    expect(event.conversionHeartbeats).toEqual({
+      domains: seeded.conversion_request_domains,
+      firstAt: seeded.first_convert_request_at,
+      lastAt: seeded.last_convert_request_at,
+      count: seeded.conversion_request_count,
+    });
+    emu.gleanin.store.events.set(11846, { ...emu.gleanin.store.getEvent(ACME.gl), conversion_heartbeats: 'broken' as never });
+    expect((await client.getEvent(ACME.gl)).conversionHeartbeats).toBeNull();
+  });
+});

@@ -88,7 +88,9 @@ export function fakeCheckClients(tokens: { gleanin: string; sessionboard: string
 }
 
 let dbCounter = 0;
-export function makeBackground(opts: { service?: (db: BridgeDb) => SyncService; connectionCheck?: BackgroundDeps['connectionCheck'] } = {}) {
+export function makeBackground(
+  opts: { service?: (db: BridgeDb) => SyncService; connectionCheck?: BackgroundDeps['connectionCheck']; gleaninEventHealth?: BackgroundDeps['gleaninEventHealth'] } = {},
+) {
   const n = ++dbCounter;
   const db = new BridgeDb(`bg-test-${n}-${Math.random()}`);
   const vault = createVault(`vault-test-${n}-${Math.random()}`);
@@ -110,6 +112,7 @@ export function makeBackground(opts: { service?: (db: BridgeDb) => SyncService; 
     alarms,
     syncPeriodMinutes: 30,
     ...(opts.connectionCheck ? { connectionCheck: opts.connectionCheck } : {}),
+    ...(opts.gleaninEventHealth ? { gleaninEventHealth: opts.gleaninEventHealth } : {}),
     notify: async (id, c) => {
       notifications.push({ id, ...c });
     },

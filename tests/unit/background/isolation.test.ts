@@ -41,6 +41,7 @@ describe('token isolation', () => {
       shareLinksForContact: { email: 'jane@acme.example' },
       exportShareLinksCsv: { mappingId: mapping.id },
       checkConnection: {},
+      conversionHealth: { mappingId: mapping.id },
     };
     for (const type of Object.keys(protocol) as RequestType[]) {
       if (payloads[type] === undefined) continue;

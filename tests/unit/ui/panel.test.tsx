@@ -336,3 +336,20 @@ describe('Check connection', () => {
     expect(runs).toBe(1);
   });
 });
+
+describe('Conversion tracking on the mapping card', () => {
+  it('shows the count, last signal and domains, and the warning when the pixel is silent', async () => {
+    const env = makeBackground({
+      gleaninEventHealth: async (_tokens, id) => ({
+        heartbeats: id === '11846' ? { domains: ['acme-summit.example.com'], firstAt: '2026-01-01T00:00:00.000Z', lastAt: '2026-01-02T00:00:00.000Z', count: 65 } : null,
+        sessionEnds: ['2999-01-01T00:00:00.000Z'],
+      }),
+    });
+    await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+    renderPanel(env.popup);
+    const health = await screen.findByLabelText('Conversion tracking');
+    expect(health.textContent).toMatch(/Conversion tracking: 65 signals, last .+ from acme-summit\.example\.com/);
+    expect(within(health).getByRole('note').textContent).toMatch(/^No conversion signal for \d+ days while sessions are ahead/);
+  });
+});
