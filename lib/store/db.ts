@@ -96,6 +96,8 @@ export interface FirstWriteState {
   checked: Partial<Record<GleaninResource, string>>;
   notKept: Partial<Record<GleaninResource, string[]>>;
   pending?: Partial<Record<GleaninResource, string[]>>;
+  /** What the canary that found `pending` sent and read back, to show again until the organizer decides. */
+  found?: { recordType: RecordType; field: string; attribute: string; sent: string; saw: string }[];
 }
 
 export type JournalOutcome = 'pending' | 'done' | 'failed';

@@ -58,6 +58,17 @@ export function acceptPending(state: FirstWriteState): FirstWriteState {
   return { checked, notKept };
 }
 
+
+function notKeptStop(notKept: NotKept): BlockedReason {
+  const list = notKept.map((m) => `${m.attribute} of the first ${m.recordType} written (sent ${m.sent}, read back ${m.saw})`).join('; ');
+  return {
+    code: 'first-write-not-kept',
+    message: `Gleanin did not keep ${list || 'an attribute of the first record written'}. Nothing else was written`,
+    fix: `The attribute names are a design choice (${DESIGN_CHOICE}). Choose "Sync anyway" to sync without relying on ${[...new Set(notKept.map((m) => m.attribute))].join(', ') || 'it'} (it is not re-sent unless it changes), or report it to support with "Check connection"`,
+    notKept,
+  };
+}
+
 /** The canary of each resource still to check: a session whose speakers exist or are the one speaker canary. */
 function chooseCanaries(plan: Plan, state: FirstWriteState): { speakers?: CreateOp; sessions?: CreateOp } {
   const need = (r: GleaninResource) => state.checked[r] !== ADAPTER_VERSION;
@@ -75,6 +86,11 @@ function chooseCanaries(plan: Plan, state: FirstWriteState): { speakers?: Create
 export async function applyWithCanary(ctx: ApplyContext, plan: Plan, opts: CanaryOptions): Promise<CanaryResult> {
   const { store } = ctx;
   let state: FirstWriteState = opts.mapping.firstWrite ?? { checked: {}, notKept: {} };
+  // A canary already found something the organizer has not decided on: no further write (a continuous
+  // run would otherwise write one more canary on every run) until "Sync anyway".
+  if (state.pending && Object.values(state.pending).some((f) => f?.length)) {
+    return { outcomes: [], people: new Map(), speakerIdOfKey: new Map(Object.entries(plan.speakerIdOfKey)), stop: notKeptStop(state.found ?? []) };
+  }
   const canaries = chooseCanaries(plan, state);
   const total = plan.ops.length;
   let done = 0;
@@ -136,17 +152,8 @@ export async function applyWithCanary(ctx: ApplyContext, plan: Plan, opts: Canar
     }
   }
   if (notKept.length) {
-    await store.updateFirstWrite(opts.mapping.id, (s) => ({ ...s, pending: found }));
-    const list = notKept.map((m) => `${m.attribute} of the first ${m.recordType} written (sent ${m.sent}, read back ${m.saw})`).join('; ');
-    return {
-      ...merged,
-      stop: {
-        code: 'first-write-not-kept',
-        message: `Gleanin did not keep ${list}. Nothing else was written`,
-        fix: `The attribute names are a design choice (${DESIGN_CHOICE}). Choose "Sync anyway" to sync without relying on ${[...new Set(notKept.map((m) => m.attribute))].join(', ')} (it is not re-sent unless it changes), or report it to support with "Check connection"`,
-        notKept,
-      },
-    };
+    await store.updateFirstWrite(opts.mapping.id, (s) => ({ ...s, pending: found, found: notKept }));
+    return { ...merged, stop: notKeptStop(notKept) };
   }
   await applyPart([...plan.ops.filter((op) => !done_.has(op)), ...completions], true);
   return merged;

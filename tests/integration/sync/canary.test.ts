@@ -67,11 +67,12 @@ describe('canary first write', () => {
     const m = await mapping();
     expect(m.firstWrite?.checked).toEqual({ speakers: ADAPTER_VERSION });
     expect(m.firstWrite?.pending).toEqual({ sessions: ['schedule'] });
-    // Without "Sync anyway" the next run stops the same way: the next session create is the canary.
+    // Without "Sync anyway" the next run (a continuous one, say) stops before any write, saying the same.
     clearLogs(emu);
-    const again = await sync();
+    const again = await sync({ trigger: 'continuous' });
     expect(again.blocked?.code).toBe('first-write-not-kept');
-    expect(writeRoutes()).toEqual({ 'POST /api/clients/v1/sessions': 1 });
+    expect(again.blocked?.message).toBe(report.blocked?.message);
+    expect(requests(emu).gleaninWrites).toBe(0);
   });
 
   it('a speaker attribute not kept names the speaker attribute', async () => {
