@@ -259,6 +259,7 @@ export function createBackground(deps: BackgroundDeps) {
       const [mapping] = await service.listMappings();
       const items = await deps.connectionCheck(tokens, conn.sessionboardRegion, {
         ...(mapping ? { gleaninEventId: mapping.gleaninEventId, sbEventId: mapping.sbEventId } : {}),
+        canWriteContacts: conn.canWriteContacts,
         canWriteFields: conn.canWriteFields,
       });
       const at = (deps.now?.() ?? new Date()).toISOString();

@@ -19,6 +19,7 @@ beforeEach(() => {
 const deps = (token: 'write' | 'read' | 'hidePii' = 'write', extra: Partial<CheckDeps> = {}): CheckDeps => ({
   gleanin: { baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: inProcess(emu.gleanin.app) },
   sessionboard: { baseUrl: SB_BASE, token: (emu.sessionboard.tokens as unknown as Record<string, string>)[token], fetch: inProcess(emu.sessionboard.app) },
+  canWriteContacts: true,
   canWriteFields: true,
   ...extra,
 });
@@ -47,6 +48,9 @@ describe('checkConnection', () => {
     );
     const writes = Object.keys(emu.gleanin.controls.log.snapshot().byRoute).filter((r) => !r.startsWith('GET'));
     expect(writes).toEqual([]);
+    // Sessionboard: only GETs and searches (POSTs that read), no bulk, no create.
+    const sbRoutes = Object.keys(emu.sessionboard.controls.log.snapshot().byRoute);
+    expect(sbRoutes.filter((r) => /bulk|create|^PUT|^DELETE/.test(r))).toEqual([]);
     expect(emu.gleanin.store.snapshot().speakers).toHaveLength(1);
   });
 
@@ -84,7 +88,7 @@ describe('checkConnection', () => {
   it('a Hide PII token and a read-only token are named', async () => {
     const items = byId(await checkConnection(deps('hidePii' as 'read', { canWriteFields: false })));
     expect(items['sb-hide-pii'].status).toBe('does-not-hold');
-    const read = byId(await checkConnection(deps('read', { canWriteFields: false })));
+    const read = byId(await checkConnection(deps('read', { canWriteContacts: false, canWriteFields: false })));
     expect(read['sb-write-contacts'].status).toBe('does-not-hold');
     expect(read['sb-gleanin-link-field']).toMatchObject({ status: 'does-not-hold', expected: 'the field, or write:fields to create it' });
   });

@@ -31,7 +31,7 @@ describe('checkConnection message', () => {
     expect(answer.report).not.toContain(GOOD_GL);
     expect(answer.report).not.toContain(GOOD_SB);
     expect(answer.report).not.toMatch(/@/);
-    expect(calls).toEqual([{ tokens: { gleanin: GOOD_GL, sessionboard: GOOD_SB }, region: 'us', scope: { gleaninEventId: '11846', sbEventId: 4001, canWriteFields: true } }]);
+    expect(calls).toEqual([{ tokens: { gleanin: GOOD_GL, sessionboard: GOOD_SB }, region: 'us', scope: { gleaninEventId: '11846', sbEventId: 4001, canWriteContacts: true, canWriteFields: true } }]);
   });
 
   it('is refused to content scripts, and says "Gleanin is not connected" before Connect', async () => {
