@@ -55,6 +55,20 @@ function gleaninOf(snap: GlSnapshot, glEventId: string) {
 }
 
 /** Gleanin writes that must happen: records to create, to change, to delete (by external id). */
+/**
+ * The canary first write (lib/sync/canary.ts): in a mapping's first sync, the first create of each
+ * Gleanin record type is read back by external id and by id, 2 reads per type created. A first sync
+ * is told by Gleanin holding none of our records of the event yet.
+ */
+export function canaryReads(data: EventData, before: GlSnapshot, glEventId: string): number {
+  const gl = gleaninOf(before, glEventId);
+  const ours = (key: string | null) => !!key?.startsWith('sb:');
+  if (gl.speakers.some((s) => ours(s.external_idx)) || gl.sessions.some((s) => ours(s.external_idx))) return 0;
+  const people = data.desired.people.some((p) => !data.conflicted.has(p.key)) ? 2 : 0;
+  const sessions = data.desired.sessions.length ? 2 : 0;
+  return people + sessions;
+}
+
 export function gleaninWritesNeeded(data: EventData, snap: GlSnapshot, glEventId: string): number {
   const gl = gleaninOf(snap, glEventId);
   const speakerByKey = new Map(gl.speakers.filter((s) => s.external_idx).map((s) => [s.external_idx!, s]));
@@ -116,7 +130,7 @@ export interface Minimum {
 export function minimum(data: EventData, before: GlSnapshot, after: GlSnapshot, glEventId: string): Minimum {
   const links = linkWritesNeeded(data, after, glEventId);
   return {
-    reads: 1 + Math.max(1, Math.ceil(data.acceptedSessions / PAGE_SIZE)) + 1 + (links > 0 ? 1 : 0),
+    reads: 1 + Math.max(1, Math.ceil(data.acceptedSessions / PAGE_SIZE)) + 1 + (links > 0 ? 1 : 0) + canaryReads(data, before, glEventId),
     writes: gleaninWritesNeeded(data, before, glEventId) + Math.ceil(links / BULK_SIZE) + (links > 0 && !data.linkFieldExists ? 1 : 0),
   };
 }

@@ -7,6 +7,7 @@ import type { ConnectionView, MappingView } from '../lib/messaging/protocol.ts';
 import { AddMappingForm } from './AddMappingForm.tsx';
 import { errorText, useBridge } from './bridge.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
+import { ConnectionCheck } from './ConnectionCheck.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
 import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { MappingList } from './MappingList.tsx';
@@ -16,12 +17,15 @@ export function ConnectionStatus({
   onDisconnect,
   confirmAtOnce = false,
   onConfirmAnswered,
+  checkNow = false,
 }: {
   connection: ConnectionView;
   onDisconnect(): void | Promise<void>;
   /** Opened from the integrations card's "Disconnect Integration": the confirmation shows at once. */
   confirmAtOnce?: boolean;
   onConfirmAnswered?(): void;
+  /** Run the connection check at once (right after Connect). */
+  checkNow?: boolean;
 }) {
   const [confirm, setConfirm] = useState(confirmAtOnce);
   return (
@@ -45,6 +49,7 @@ export function ConnectionStatus({
           Disconnect
         </button>
       </div>
+      <ConnectionCheck runOnMount={checkNow} />
       {confirm && (
         <ConfirmDialog
           title="Disconnect Gleanin?"
@@ -75,6 +80,8 @@ export function BridgePanel({ intent, onIntentDone }: { intent?: 'disconnect'; o
   const [connection, setConnection] = useState<ConnectionView | null | undefined>(undefined);
   const [mappings, setMappings] = useState<MappingView[]>([]);
   const [notes, setNotes] = useState<string[]>([]);
+  /** Set by Connect: the connection check runs once right away. */
+  const [justConnected, setJustConnected] = useState(false);
   const [adding, setAdding] = useState(false);
   // With no mapping yet the New Mapping form is open at once (the next step after connecting).
   const showForm = adding || mappings.length === 0;
@@ -99,6 +106,7 @@ export function BridgePanel({ intent, onIntentDone }: { intent?: 'disconnect'; o
       setConnection(null);
       setMappings([]);
       setNotes([]);
+      setJustConnected(false);
     } catch (e) {
       setError(errorText(e));
     }
@@ -125,6 +133,7 @@ export function BridgePanel({ intent, onIntentDone }: { intent?: 'disconnect'; o
           onConnected={(c, n) => {
             setConnection(c);
             setNotes(n);
+            setJustConnected(true);
             void load();
           }}
         />
@@ -141,6 +150,7 @@ export function BridgePanel({ intent, onIntentDone }: { intent?: 'disconnect'; o
             onDisconnect={disconnect}
             confirmAtOnce={intent === 'disconnect'}
             onConfirmAnswered={onIntentDone}
+            checkNow={justConnected}
           />
           <section aria-label="Event mappings">
             <h3>Existing Event Mappings</h3>

@@ -8,6 +8,7 @@ import { errorText, useBridge } from './bridge.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
 import { MappingSettingsForm } from './MappingSettingsForm.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { ConversionHealth } from './ConversionHealth.tsx';
 
 /** Hands the CSV to the browser as a download (works in the popup and in a content script). */
 export function downloadCsv(filename: string, csv: string, doc: Document = document): void {
@@ -57,6 +58,7 @@ function MappingCard({ mapping, onChanged, onRemoved }: { mapping: MappingView; 
         <span className="gb-mapping-title">{title}</span>
         <span className="gb-badge gb-ok">✓ Connected</span>
       </div>
+      <ConversionHealth mappingId={mapping.id} />
       <p className="gb-muted">
         Sessionboard {mapping.sbEventId} → Gleanin event {mapping.gleaninEventId} · Mapping created on {created(mapping.createdAt)}
       </p>

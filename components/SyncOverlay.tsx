@@ -2,7 +2,7 @@
  * What the page shows around a sync (SPEC F7, F8, F11), mounted in our shadow root on the agenda
  * and exhibitors pages: toasts (role=status) "Sync to Gleanin started" -> progress (done / total) ->
  * the result with "View report"; the report and preview dialogs; the time zone warning with
- * "Sync anyway"; and the floating "Gleanin" button used when the page's Options menu is missing.
+ * "Sync anyway"; the first write not kept as sent (lib/sync/canary.ts) with "Sync anyway"; and the floating "Gleanin" button used when the page's Options menu is missing.
  */
 import { useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
@@ -28,6 +28,7 @@ type DialogState =
   | { type: 'report'; report: ReportView }
   | { type: 'preview'; preview: PreviewView; mapping: MappingView }
   | { type: 'timezone'; report: ReportView; mapping: MappingView; kind: Kind }
+  | { type: 'first-write'; report: ReportView; mapping: MappingView; kind: Kind }
   | null;
 interface State {
   toasts: Toast[];
@@ -71,7 +72,7 @@ export class SyncOverlayController {
     if (toast && e.phase === 'apply') this.patchToast(toast.id, { progress: { done: e.done, total: e.total } });
   };
 
-  async sync(mapping: MappingView, kind: Kind, allowTimeZoneMismatch = false): Promise<void> {
+  async sync(mapping: MappingView, kind: Kind, allowTimeZoneMismatch = false, acceptNotKept = false): Promise<void> {
     const id = this.nextId++;
     this.set({
       dialog: null,
@@ -86,10 +87,15 @@ export class SyncOverlayController {
         throttled.cancel();
         stop();
       };
-      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch });
+      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch, ...(acceptNotKept ? { acceptNotKept } : {}) });
       if (report.status === 'blocked' && report.blocked?.code === 'time-zone-mismatch') {
         this.dismiss(id);
         this.set({ dialog: { type: 'timezone', report, mapping, kind } });
+        return;
+      }
+      if (report.status === 'blocked' && report.blocked?.code === 'first-write-not-kept') {
+        this.dismiss(id);
+        this.set({ dialog: { type: 'first-write', report, mapping, kind } });
         return;
       }
       const blocked = report.status === 'blocked' && report.blocked ? `${report.blocked.message}. ${report.blocked.fix}` : null;
@@ -200,6 +206,33 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
           </p>
           <p className="gb-muted">{d.report.blocked?.fix}</p>
           <p className="gb-muted">Session times are sent as exact instants either way; a mismatch only changes how Gleanin displays them.</p>
+        </Dialog>
+      )}
+      {d?.type === 'first-write' && (
+        <Dialog
+          role="alertdialog"
+          title="Gleanin did not keep the first write as sent"
+          onClose={controller.closeDialog}
+          footer={
+            <>
+              <button type="button" className="gb-button" onClick={controller.closeDialog}>
+                Cancel
+              </button>
+              <button type="button" className="gb-button gb-primary" onClick={() => void controller.sync(d.mapping, d.kind, false, true)}>
+                Sync anyway
+              </button>
+            </>
+          }
+        >
+          <p>{d.report.blocked?.message}</p>
+          <ul>
+            {(d.report.blocked?.notKept ?? []).map((m) => (
+              <li key={`${m.recordType}:${m.field}`}>
+                {m.attribute} ({m.recordType}): sent {m.sent}, read back {m.saw}
+              </li>
+            ))}
+          </ul>
+          <p className="gb-muted">{d.report.blocked?.fix}</p>
         </Dialog>
       )}
     </>

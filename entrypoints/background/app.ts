@@ -16,6 +16,8 @@ import type { SyncService } from '../../lib/sync/service.ts';
 import type { Mapping } from '../../lib/store/db.ts';
 import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
 import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
+import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/connection-check.ts';
+import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/conversion-health.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 
 export interface BackgroundDeps {
@@ -33,6 +35,10 @@ export interface BackgroundDeps {
   hostAccess?: (region: Region) => Promise<{ gleanin?: string; sessionboard?: string }>;
   /** One-time grants for the framed panel (kept in this worker's memory). */
   panelGrants?: PanelGrants;
+  /** "Check connection" for a token pair (lib/checks/connection-check.ts), given the events to look at. */
+  connectionCheck?: (tokens: Tokens, region: Region, scope: Omit<CheckDeps, 'gleanin' | 'sessionboard'>) => Promise<CheckItem[]>;
+  /** A Gleanin event's conversion heartbeats and its sessions' ends (mapping card). */
+  gleaninEventHealth?: (tokens: Tokens, gleaninEventId: string) => Promise<{ heartbeats: ConversionHeartbeats | null; sessionEnds: (string | null)[] }>;
 }
 
 export const NOT_CONNECTED = 'Gleanin is not connected';
@@ -90,7 +96,7 @@ export function createBackground(deps: BackgroundDeps) {
    * other kind (exhibitors while sessions sync) starts when the running one ends, since both need the
    * mapping's lock; it must never be answered with the other kind's result.
    */
-  function startRun(mapping: Mapping, kind: SyncKind, trigger: SyncTrigger, allowTimeZoneMismatch = false): Promise<ReportView> {
+  function startRun(mapping: Mapping, kind: SyncKind, trigger: SyncTrigger, allowTimeZoneMismatch = false, acceptNotKept = false): Promise<ReportView> {
     const inFlight = running.get(mapping.id);
     if (inFlight?.kind === kind) return inFlight.run;
     const before = inFlight?.run.catch(() => undefined);
@@ -102,6 +108,7 @@ export function createBackground(deps: BackgroundDeps) {
         kind,
         trigger,
         allowTimeZoneMismatch,
+        ...(acceptNotKept ? { acceptNotKept } : {}),
         onProgress: (p) => progress({ type: 'progress', mappingId: mapping.id, kind, ...p }),
       }).finally(() => progress.cancel())) as ReportView;
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
@@ -230,9 +237,9 @@ export function createBackground(deps: BackgroundDeps) {
       return service.preview(mappingId, kind);
     },
 
-    async startSync({ mappingId, kind, allowTimeZoneMismatch }) {
+    async startSync({ mappingId, kind, allowTimeZoneMismatch, acceptNotKept }) {
       await requireConnection();
-      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch);
+      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch, acceptNotKept);
     },
 
     async listRuns({ mappingId, limit }) {
@@ -268,6 +275,32 @@ export function createBackground(deps: BackgroundDeps) {
       const m = await mappingOrThrow(mappingId);
       const tasksUrl = `${sessionboardAppOrigin(connection.sessionboardRegion, deps.policy().hosts)}/event/${m.sbEventId}/portals/tasks`;
       return service.portalChecklist(mappingId, tasksUrl);
+    },
+
+    async checkConnection(_payload, ctx) {
+      // Extension pages only: the report describes the account's API, not for a host page to read.
+      if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Check connection is available in the extension popup and panel only');
+      const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
+      if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!deps.connectionCheck) throw new BridgeError('internal', 'Check connection is not available in this build');
+      const [mapping] = await service.listMappings();
+      const items = await deps.connectionCheck(tokens, conn.sessionboardRegion, {
+        ...(mapping ? { gleaninEventId: mapping.gleaninEventId, sbEventId: mapping.sbEventId } : {}),
+        canWriteContacts: conn.canWriteContacts,
+        canWriteFields: conn.canWriteFields,
+      });
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      return { at, items, report: reportText(items, { at }) };
+    },
+
+    async conversionHealth({ mappingId }, ctx) {
+      if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Conversion tracking health is shown in the extension popup and panel only');
+      const m = await mappingOrThrow(mappingId);
+      const tokens = await vault.getTokens();
+      if (!tokens || !(await service.getConnection())) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!deps.gleaninEventHealth) throw new BridgeError('internal', 'Conversion tracking health is not available in this build');
+      const { heartbeats, sessionEnds } = await deps.gleaninEventHealth(tokens, m.gleaninEventId);
+      return conversionHealth(heartbeats, sessionEnds, deps.now?.() ?? new Date());
     },
 
     async exportShareLinksCsv({ mappingId }) {

@@ -13,7 +13,8 @@ import { BridgeError } from '../../lib/messaging/protocol.ts';
 import type { PortLike } from '../../lib/messaging/progress.ts';
 import { createBackground, NOT_CONNECTED } from './app.ts';
 import { syncPeriodMinutes } from './alarms.ts';
-import { checkClients, syncClients } from './clients.ts';
+import { apiClients, checkClients, syncClients } from './clients.ts';
+import { checkConnection } from '../../lib/checks/connection-check.ts';
 
 export default defineBackground(() => {
   const hosts = currentHosts();
@@ -32,6 +33,16 @@ export default defineBackground(() => {
     vault,
     checkClients: (tokens, region) => checkClients(hosts, tokens, region),
     hostAccess: (region) => apiAccessErrors(browser.permissions, hosts, region),
+    gleaninEventHealth: async (tokens, gleaninEventId) => {
+      const event = await apiClients(hosts, tokens, 'us').gleanin.getEvent(gleaninEventId, ['sessions']);
+      return { heartbeats: event.conversionHeartbeats ?? null, sessionEnds: (event.sessions ?? []).map((s) => s.endsAt) };
+    },
+    connectionCheck: (tokens, region, scope) =>
+      checkConnection({
+        gleanin: { baseUrl: hosts.gleaninApi, token: tokens.gleanin },
+        sessionboard: { baseUrl: hosts.sessionboardApi[region], token: tokens.sessionboard },
+        ...scope,
+      }),
     policy: () => ({ extensionId: browser.runtime.id, extensionOrigin, hosts }),
     alarms: {
       get: (name) => browser.alarms.get(name),

@@ -6,6 +6,13 @@
 import { readRateLimit, type RateLimitObservation } from '../http/rate-limit.ts';
 import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
 
+/**
+ * Version of the choices in this file. Raise it whenever a choice below changes: a mapping's next sync
+ * then writes its first create of each record type alone and reads it back (lib/sync/canary.ts), as on
+ * its first sync. docs/api-assumptions.md lists every choice and the check that tests it.
+ */
+export const ADAPTER_VERSION = '1';
+
 /** ref §1.2 CONFIRMED: `Authorization: Bearer <token>`. */
 export const authHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
@@ -54,7 +61,14 @@ export const MAX_PAGES = 10_000;
  * attributes", §4, §6.1 item 7). Session attributes are all DESIGN CHOICE (ref §2.4 UNKNOWN, §6.1 item 8).
  * The event's `time_zone` is NOT documented (ref §2.2: no time-zone attribute); read when present (SPEC F7).
  */
-export const EVENT_ATTR = { title: 'title', state: 'state', accountId: 'account_id', timeZone: 'time_zone' } as const;
+export const EVENT_ATTR = { title: 'title', state: 'state', accountId: 'account_id', timeZone: 'time_zone', conversionHeartbeats: 'conversion_heartbeats' } as const;
+/** The event's `conversion_heartbeats` object (documented in the event sample: docs/api-assumptions.md). */
+export const HEARTBEAT_ATTR = {
+  domains: 'conversion_request_domains',
+  firstAt: 'first_convert_request_at',
+  lastAt: 'last_convert_request_at',
+  count: 'conversion_request_count',
+} as const;
 export const SPEAKER_ATTR = {
   externalIdx: 'external_idx',
   eventId: 'event_id',

@@ -157,6 +157,15 @@ export class GleaninClient {
     return found.find((s) => s.externalIdx === externalIdx && s.eventId === eventId) ?? null;
   }
 
+  /** One speaker by Gleanin id (the canary first write reads its record back this way too). */
+  async getSpeaker(id: string): Promise<GleaninSpeaker> {
+    return (await this.#http.request({ method: 'GET', path: PATHS.speaker(id), schema: singleDocument(speakerResource) })).data;
+  }
+
+  async getSession(id: string): Promise<GleaninSession> {
+    return (await this.#http.request({ method: 'GET', path: PATHS.session(id), schema: singleDocument(sessionResource) })).data;
+  }
+
   async createSpeaker(input: SpeakerInput): Promise<GleaninSpeaker> {
     const body = resourceDocument('speakers', { ...input }, WRITABLE_SPEAKER_KEYS, SPEAKER_ATTR, { eventId: input.eventId });
     return (await this.#http.request({ method: 'POST', path: PATHS.speakers, body, schema: singleDocument(speakerResource) })).data;

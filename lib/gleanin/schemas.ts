@@ -5,7 +5,8 @@
  * the docs do not promise are optional (null or empty when absent).
  */
 import { z } from 'zod';
-import { CAMPAIGN_ATTR as C, CAMPAIGN_LINK_ATTR as L, EVENT_ATTR as E, SESSION_ATTR as S, SPEAKER_ATTR as A } from './adapter.ts';
+import type { ConversionHeartbeats } from '../checks/conversion-health.ts';
+import { CAMPAIGN_ATTR as C, CAMPAIGN_LINK_ATTR as L, EVENT_ATTR as E, HEARTBEAT_ATTR as H, SESSION_ATTR as S, SPEAKER_ATTR as A } from './adapter.ts';
 
 /** Ids are strings holding integers; foreign keys are numbers (ref §1.3): both read as strings. */
 const id = z.union([z.string().min(1), z.number()]).transform(String);
@@ -25,6 +26,8 @@ export interface GleaninEvent {
   accountId: string | null;
   /** Only when the API exposes one (ref §2.2: not documented); SPEC F7 falls back to the admin's confirmation. */
   timeZone: string | null;
+  /** Conversion tracking stats (documented on events); null when absent or not in the documented shape. */
+  conversionHeartbeats?: ConversionHeartbeats | null;
 }
 export interface GleaninSpeaker {
   id: string;
@@ -70,7 +73,14 @@ const resource = <T extends string, A extends z.ZodType>(type: T, attributes: A)
 
 export const eventResource = resource(
   'events',
-  z.looseObject({ [E.title]: z.string(), [E.state]: z.string(), [E.accountId]: text, [E.timeZone]: text }),
+  z.looseObject({
+    [E.title]: z.string(),
+    [E.state]: z.string(),
+    [E.accountId]: text,
+    [E.timeZone]: text,
+    // Read tolerantly: a changed shape loses the health display, never the event.
+    [E.conversionHeartbeats]: z.unknown().optional(),
+  }),
 ).transform(
   (r): GleaninEvent => ({
     id: r.id,
@@ -78,8 +88,22 @@ export const eventResource = resource(
     state: r.attributes[E.state],
     accountId: r.attributes[E.accountId],
     timeZone: r.attributes[E.timeZone],
+    conversionHeartbeats: heartbeats(r.attributes[E.conversionHeartbeats]),
   }),
 );
+
+const heartbeatsSchema = z.looseObject({
+  [H.domains]: z.array(z.string()).nullish().transform((v) => v ?? []),
+  [H.firstAt]: text,
+  [H.lastAt]: text,
+  [H.count]: z.number().int().min(0).nullish().transform((v) => v ?? 0),
+});
+function heartbeats(value: unknown): ConversionHeartbeats | null {
+  const parsed = heartbeatsSchema.safeParse(value);
+  if (!parsed.success) return null;
+  const h = parsed.data;
+  return { domains: h[H.domains], firstAt: h[H.firstAt], lastAt: h[H.lastAt], count: h[H.count] };
+}
 
 export const speakerResource = resource(
   'speakers',

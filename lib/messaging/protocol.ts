@@ -56,11 +56,17 @@ export const mappingSchema = z.object({
 export type MappingView = z.infer<typeof mappingSchema>;
 
 const blockedSchema = z.object({
-  code: z.enum(['time-zone-mismatch', 'hide-pii', 'not-connected', 'mapping-missing', 'already-running', 'read-failed']),
+  code: z.enum([
+    'time-zone-mismatch', 'hide-pii', 'not-connected', 'mapping-missing', 'already-running', 'read-failed',
+    'first-write-not-kept', 'first-write-not-found',
+  ]),
   message: z.string(),
   fix: z.string(),
   sessionboardTimeZone: z.string().optional(),
   gleaninTimeZone: z.string().nullable().optional(),
+  notKept: z
+    .array(z.object({ recordType, field: z.string(), attribute: z.string(), sent: z.string(), saw: z.string() }))
+    .optional(),
 });
 
 export const problemSchema = z.object({
@@ -174,6 +180,18 @@ export const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezo
 export type GleaninEventView = z.infer<typeof gleaninEventSchema>;
 export type SbEventView = z.infer<typeof sbEventSchema>;
 
+/** One item of "Check connection" (lib/checks/connection-check.ts). */
+export const checkItemSchema = z.object({
+  id: z.string(),
+  service: z.enum(['gleanin', 'sessionboard']),
+  assumption: z.string(),
+  status: z.enum(['holds', 'does-not-hold', 'not-checked']),
+  expected: z.string().optional(),
+  saw: z.string().optional(),
+  why: z.string().optional(),
+});
+export type CheckItemView = z.infer<typeof checkItemSchema>;
+
 // --- requests ---
 
 const token = z
@@ -224,7 +242,13 @@ export const protocol = {
   previewSync: { request: z.strictObject({ mappingId: id, kind: syncKind }), response: previewSchema },
   /** Resolves when the run ends; progress meanwhile on the PROGRESS_PORT broadcast. */
   startSync: {
-    request: z.strictObject({ mappingId: id, kind: syncKind, allowTimeZoneMismatch: z.boolean().optional() }),
+    request: z.strictObject({
+      mappingId: id,
+      kind: syncKind,
+      allowTimeZoneMismatch: z.boolean().optional(),
+      /** "Sync anyway" after a first write that Gleanin did not keep as sent. */
+      acceptNotKept: z.boolean().optional(),
+    }),
     response: reportSchema,
   },
   listRuns: {
@@ -254,6 +278,23 @@ export const protocol = {
   speakerPortalChecklist: {
     request: z.strictObject({ mappingId: id }),
     response: portalChecklistSchema,
+  },
+  /** Read-only checks of the adapters' design choices; extension pages only. `report` is plain text for support. */
+  checkConnection: {
+    request: empty,
+    response: z.object({ at: z.string(), items: z.array(checkItemSchema), report: z.string() }),
+  },
+  /** The mapped Gleanin event's conversion tracking health (mapping card); extension pages only. */
+  conversionHealth: {
+    request: z.strictObject({ mappingId: id }),
+    response: z.object({
+      domains: z.array(z.string()),
+      firstAt: z.string().nullable(),
+      lastAt: z.string().nullable(),
+      count: z.number(),
+      sessionsAhead: z.boolean(),
+      warning: z.string().nullable(),
+    }),
   },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),

@@ -57,6 +57,8 @@ export interface Mapping {
   gleaninEventTitle: string;
   createdAt: string;
   settings: MappingSettings;
+  /** Absent until the mapping's first create of a record type (no index: no schema version needed). */
+  firstWrite?: FirstWriteState;
 }
 
 export interface LinkRow {
@@ -75,6 +77,27 @@ export interface LinkRow {
    * longer wanted it is released (our external id cleared), never deleted.
    */
   adopted?: boolean;
+  /**
+   * The values last sent to Gleanin for this record, keyed by the model's field name (PersonFields,
+   * SessionFields). A field Gleanin does not keep is not re-sent while its Sessionboard value still
+   * equals what was sent (lib/sync/convergence.ts).
+   */
+  written?: Record<string, unknown>;
+}
+
+export type GleaninResource = 'speakers' | 'sessions';
+
+/**
+ * What the canary first write (lib/sync/canary.ts) learnt for one mapping: per Gleanin resource, the
+ * adapter version whose first create read back as sent (or was accepted), the attributes (model field
+ * names) the organizer accepted as not kept with "Sync anyway", and those found but not yet accepted.
+ */
+export interface FirstWriteState {
+  checked: Partial<Record<GleaninResource, string>>;
+  notKept: Partial<Record<GleaninResource, string[]>>;
+  pending?: Partial<Record<GleaninResource, string[]>>;
+  /** What the canary that found `pending` sent and read back, to show again until the organizer decides. */
+  found?: { recordType: RecordType; field: string; attribute: string; sent: string; saw: string }[];
 }
 
 export type JournalOutcome = 'pending' | 'done' | 'failed';

@@ -5,6 +5,7 @@
 import {
   type BridgeDb,
   type ConnectionMeta,
+  type FirstWriteState,
   type JournalEntry,
   type LinkRow,
   type Mapping,
@@ -104,6 +105,24 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
         await db.mappings.put(next);
         return next;
       }),
+    /** Changes what the canary first write knows about a mapping, in one transaction with the read. */
+    updateFirstWrite: async (id: string, change: (state: FirstWriteState) => FirstWriteState): Promise<FirstWriteState | undefined> =>
+      db.transaction('rw', db.mappings, async () => {
+        const mapping = await db.mappings.get(id);
+        if (!mapping) return undefined;
+        const firstWrite = change(mapping.firstWrite ?? { checked: {}, notKept: {} });
+        await db.mappings.put({ ...mapping, firstWrite });
+        return firstWrite;
+      }),
+    /** Merges `written` values into existing links (one transaction); links that are gone stay gone. */
+    mergeWritten: async (mappingKey: string, entries: { externalIdx: string; written: Record<string, unknown> }[]): Promise<void> => {
+      if (!entries.length) return;
+      await db.transaction('rw', db.links, async () => {
+        const rows = await db.links.bulkGet(entries.map((e) => [mappingKey, e.externalIdx] as [string, string]));
+        const next = rows.flatMap((row, i) => (row ? [{ ...row, written: entries[i].written }] : []));
+        await db.links.bulkPut(next);
+      });
+    },
     /** Removes only this pair; its links stay so re-mapping the same events resumes. */
     removeMapping: async (id: string): Promise<void> => {
       await db.mappings.delete(id);

@@ -162,12 +162,24 @@ export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'blocked';
 
 /** Why a sync did not start (nothing was written). */
 export interface BlockedReason {
-  code: 'time-zone-mismatch' | 'hide-pii' | 'not-connected' | 'mapping-missing' | 'already-running' | 'read-failed';
+  code:
+    | 'time-zone-mismatch'
+    | 'hide-pii'
+    | 'not-connected'
+    | 'mapping-missing'
+    | 'already-running'
+    | 'read-failed'
+    /** The first write of a record type did not read back as sent; "Sync anyway" accepts it (lib/sync/canary.ts). */
+    | 'first-write-not-kept'
+    /** The first write could not be found by its external id: a hard stop, a retry could duplicate. */
+    | 'first-write-not-found';
   message: string;
   fix: string;
   /** For a time-zone mismatch: both zones, so the page can offer "Sync anyway". */
   sessionboardTimeZone?: string;
   gleaninTimeZone?: string | null;
+  /** For a first write not kept as sent: each attribute, what was sent and what came back. */
+  notKept?: { recordType: RecordType; field: string; attribute: string; sent: string; saw: string }[];
 }
 
 export interface SyncRunReport {

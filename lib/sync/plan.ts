@@ -75,7 +75,7 @@ export function sessionFields(s: DesiredSession): SessionFields {
 }
 
 /** Fields of `want` that differ from the Gleanin record; `groupsOnly` for a record another sync owns. */
-function personDiff(want: PersonFields, have: GleaninPersonRecord, groupsOnly: boolean): Partial<PersonFields> {
+export function personDiff(want: PersonFields, have: GleaninPersonRecord, groupsOnly: boolean): Partial<PersonFields> {
   const d: Partial<PersonFields> = {};
   if (!groupsOnly) {
     if (!eqText(want.name, have.name)) d.name = want.name;
@@ -88,7 +88,7 @@ function personDiff(want: PersonFields, have: GleaninPersonRecord, groupsOnly: b
   return d;
 }
 
-function sessionDiff(want: SessionFields, have: GleaninSessionRecord, haveKeys: string[]): Partial<SessionFields> {
+export function sessionDiff(want: SessionFields, have: GleaninSessionRecord, haveKeys: string[]): Partial<SessionFields> {
   const d: Partial<SessionFields> = {};
   if (!eqText(want.title, have.title)) d.title = want.title;
   if (!eqBody(want.description, have.description)) d.description = want.description;

@@ -10,6 +10,8 @@ export type GleaninPort = Pick<
   | 'getEvent'
   | 'findSpeakerByExternalId'
   | 'findSessionByExternalId'
+  | 'getSpeaker'
+  | 'getSession'
   | 'createSpeaker'
   | 'updateSpeaker'
   | 'deleteSpeaker'

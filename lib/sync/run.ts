@@ -2,10 +2,12 @@
  * One sync run (or preview) of a mapping: read -> checks (F7 time zone, Hide PII) -> select -> plan
  * -> apply -> share links -> report. Preview stops after plan, so preview and sync never disagree.
  */
-import type { ConnectionMeta, Mapping } from '../store/db.ts';
+import type { ConnectionMeta, LinkRow, Mapping } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import { writeBackShareLinks } from '../share-links/write-back.ts';
-import { RunAborted, applyPlan, type ApplyResult } from './apply.ts';
+import { RunAborted, type ApplyResult } from './apply.ts';
+import { acceptNotKept, applyWithCanary } from './canary.ts';
+import { converge } from './convergence.ts';
 import type {
   BlockedReason,
   Plan,
@@ -40,6 +42,8 @@ interface Prepared {
   selection: Selection;
   plan: Plan;
   gleaninSpeakers: GleaninSpeaker[];
+  /** The links as read before planning (the canary keeps their `written` values). */
+  links: LinkRow[];
   /** Set when the zones differ but the caller asked to go on (preview, or "Sync anyway"). */
   timeZone?: BlockedReason;
 }
@@ -113,20 +117,23 @@ async function prepare(
     };
   }
   const links = await ctx.store.linksFor(mapping.mappingKey);
-  const plan = makePlan({
+  const planned = makePlan({
     desired: selection.desired,
     gleanin: { speakers: glSpeakers as GleaninPersonRecord[], sessions: glSessions as GleaninSessionRecord[] },
     links,
     linkExistingByEmail: mapping.settings.linkExistingByEmail,
     ineligibleReasons: selection.ineligibleReasons,
   });
+  // Attributes Gleanin does not keep (accepted after the canary first write) are not re-sent every run.
+  const { plan, warnings } = converge(planned, links, mapping.firstWrite?.notKept);
+  selection.warnings.push(...warnings);
   // Creates of an earlier run whose outcome was never learned: the list just read settles them.
   const pending = await ctx.store.pendingCreates(mapping.mappingKey);
   if (pending.length) {
     const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
     for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
   }
-  return { mapping, connection, clients, selection, plan, gleaninSpeakers: glSpeakers as GleaninSpeaker[], timeZone };
+  return { mapping, connection, clients, selection, plan, gleaninSpeakers: glSpeakers as GleaninSpeaker[], links, timeZone };
 }
 
 /**
@@ -202,6 +209,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
   const renew = mapping ? setInterval(() => void ctx.store.renewLock(mapping.mappingKey, runId), LOCK_TTL_MS / 4) : undefined;
   try {
     progress({ phase: 'read', done: 0, total: 1 });
+    if (mapping && options.acceptNotKept) await acceptNotKept(ctx.store, mapping.id);
     const p = await prepare(ctx, mappingId, options.kind, options.allowTimeZoneMismatch ?? false);
     if ('blocked' in p) return await finish(p.mapping ?? mapping, 'blocked', p.blocked);
     progress({ phase: 'plan', done: 1, total: 1 });
@@ -218,15 +226,16 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     // Share-link rows as they were before apply, which drops the rows of the people it deletes: the
     // write-back clears those people's "Gleanin Link" values.
     const shareLinksBefore = await ctx.store.shareLinksFor(p.mapping.mappingKey);
-    let applied: ApplyResult;
+    let applied: ApplyResult & { stop?: BlockedReason };
     try {
-      applied = await applyPlan(
+      applied = await applyWithCanary(
         {
           gleanin: p.clients.gleanin, eventId: p.mapping.gleaninEventId, store: ctx.store, mappingKey: p.mapping.mappingKey, runId,
           now: ctx.now, pacer: ctx.pacer, concurrency: ctx.concurrency, signal: options.signal,
           onOp: (done, total) => progress({ phase: 'apply', done, total }),
         },
         plan,
+        { mapping: p.mapping, linksBefore: p.links },
       );
     } catch (err) {
       if (err instanceof RunAborted) throw err.cause;
@@ -241,6 +250,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
       else if (o.op.action === 'delete') c.deleted++;
       else c.updated++;
     }
+    if (applied.stop) return await finish(p.mapping, 'blocked', applied.stop);
 
     progress({ phase: 'share-links', done: 0, total: 1 });
     report.shareLinks = await writeBackShareLinks({

@@ -31,6 +31,8 @@ export interface SyncOptions {
   trigger: SyncTrigger;
   /** The organizer chose "Sync anyway" after a time-zone mismatch (SPEC F7). */
   allowTimeZoneMismatch?: boolean;
+  /** "Sync anyway" after the canary first write found attributes Gleanin did not keep as sent (lib/sync/canary.ts). */
+  acceptNotKept?: boolean;
   onProgress?: (p: SyncProgress) => void;
   /** Stops the run between operations (tests simulate a killed service worker with it). */
   signal?: AbortSignal;

@@ -59,13 +59,16 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
   // --- serialization (reference §1.3, §2.2-2.5, §6.1 items 3-9) ----------------------------------
 
   /** `read`: a GET response, which counts towards linkDelayReads; write responses only show links. */
+  /** The `hideExternalIdx` variant leaves `external_idx` out of every answer. */
+  const externalIdxAttr = (value: string | null) => (store.settings.hideExternalIdx ? {} : { external_idx: value });
+
   const speakerResource = (s: SpeakerRecord, read: boolean): Resource => {
     const sessionIds = store.sessionIdsOf(s.id);
     return {
       type: 'speakers',
       id: String(s.id),
       attributes: {
-        external_idx: s.external_idx,
+        ...externalIdxAttr(s.external_idx),
         name: s.name,
         job_title: s.job_title,
         company_name: s.company_name,
@@ -88,7 +91,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     type: 'sessions',
     id: String(s.id),
     attributes: {
-      external_idx: s.external_idx,
+      ...externalIdxAttr(s.external_idx),
       title: s.title,
       description: s.description,
       schedule: s.schedule,
@@ -181,7 +184,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     }
     return {
       eventId: rawEvent === undefined ? undefined : Number(rawEvent),
-      externalIdx: allowed.includes('external_idx') ? query['filter[external_idx]'] : undefined,
+      externalIdx: allowed.includes('external_idx') && !store.settings.ignoreExternalIdxFilter ? query['filter[external_idx]'] : undefined,
     };
   };
 

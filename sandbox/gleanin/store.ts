@@ -89,13 +89,29 @@ export const settingsSchema = z
     pagination: z.boolean(),
     linkDelayReads: z.number().int().min(0),
     activeEventLimit: z.number().int().min(0).nullable(),
+    /**
+     * Variants for what the reference leaves open (README "Variants"): wire attribute names accepted
+     * on speaker/session writes but not stored (`schedule`, or `sessions.schedule` for one resource).
+     */
+    ignoreAttributes: z.array(z.string().min(1)),
+    /** `filter[external_idx]` is accepted but ignored: the list answers every record of the event. */
+    ignoreExternalIdxFilter: z.boolean(),
+    /** `external_idx` is stored (and filtered on) but never shown in an answer. */
+    hideExternalIdx: z.boolean(),
   })
   .partial()
   .strict();
 
 export type GleaninSettings = Required<z.infer<typeof settingsSchema>>;
 
-const defaultSettings = (): GleaninSettings => ({ pagination: false, linkDelayReads: 0, activeEventLimit: null });
+const defaultSettings = (): GleaninSettings => ({
+  pagination: false,
+  linkDelayReads: 0,
+  activeEventLimit: null,
+  ignoreAttributes: [],
+  ignoreExternalIdxFilter: false,
+  hideExternalIdx: false,
+});
 
 /** The group that marks an exhibitor team member (reference §6.1 item 8a). */
 const EXHIBITOR_GROUP = 'Exhibitors';
@@ -524,7 +540,19 @@ export class GleaninStore {
   private speakerAttributes(doc: RequestResource) {
     checkAttributeNames(doc.attributes, SPEAKER_WRITABLE, SPEAKER_READ_ONLY);
     checkRelationshipNames(doc.relationships, ['event']);
-    return parseAttributes(speakerAttributes, doc.attributes);
+    return parseAttributes(speakerAttributes, this.keptAttributes('speakers', doc.attributes));
+  }
+
+  /** The written attributes minus those the `ignoreAttributes` variant drops (valid names, silently not stored). */
+  private keptAttributes(type: 'speakers' | 'sessions', attributes: Record<string, unknown>): Record<string, unknown> {
+    const ignored = new Set(
+      this.settings.ignoreAttributes.flatMap((name) => {
+        const [scope, attribute] = name.includes('.') ? name.split('.', 2) : [type, name];
+        return scope === type ? [attribute] : [];
+      }),
+    );
+    if (!ignored.size) return attributes;
+    return Object.fromEntries(Object.entries(attributes).filter(([name]) => !ignored.has(name)));
   }
 
   private checkSameEvent(current: number, requested: { id?: number; pointer: string }): void {
@@ -641,7 +669,7 @@ export class GleaninStore {
   private sessionAttributes(doc: RequestResource) {
     checkAttributeNames(doc.attributes, SESSION_WRITABLE, SESSION_READ_ONLY);
     checkRelationshipNames(doc.relationships, ['event', 'speakers']);
-    return parseAttributes(sessionAttributes, doc.attributes);
+    return parseAttributes(sessionAttributes, this.keptAttributes('sessions', doc.attributes));
   }
 
   /** Speaker ids from `attributes.speaker_ids` or `relationships.speakers` (§6.1 item 8); both must agree. */

@@ -90,7 +90,7 @@ export function fakeCheckClients(tokens: { gleanin: string; sessionboard: string
 
 let dbCounter = 0;
 export function makeBackground(
-  opts: { service?: (db: BridgeDb) => SyncService; hostAccess?: BackgroundDeps['hostAccess']; checkClients?: BackgroundDeps['checkClients'] } = {},
+  opts: { service?: (db: BridgeDb) => SyncService; hostAccess?: BackgroundDeps['hostAccess']; checkClients?: BackgroundDeps['checkClients']; connectionCheck?: BackgroundDeps['connectionCheck']; gleaninEventHealth?: BackgroundDeps['gleaninEventHealth'] } = {},
 ) {
   const n = ++dbCounter;
   const db = new BridgeDb(`bg-test-${n}-${Math.random()}`);
@@ -113,6 +113,8 @@ export function makeBackground(
     policy: () => ({ extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN, hosts: HOSTS }),
     alarms,
     syncPeriodMinutes: 30,
+    ...(opts.connectionCheck ? { connectionCheck: opts.connectionCheck } : {}),
+    ...(opts.gleaninEventHealth ? { gleaninEventHealth: opts.gleaninEventHealth } : {}),
     notify: async (id, c) => {
       notifications.push({ id, ...c });
     },

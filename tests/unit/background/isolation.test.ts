@@ -45,6 +45,8 @@ describe('token isolation', () => {
       exportShareLinksCsv: { mappingId: mapping.id },
       requestPanelGrant: {},
       redeemPanelGrant: { grant: 'not-a-grant-not-a-grant' },
+      checkConnection: {},
+      conversionHealth: { mappingId: mapping.id },
     };
     for (const type of Object.keys(protocol) as RequestType[]) {
       if (payloads[type] === undefined) continue;

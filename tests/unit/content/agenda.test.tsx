@@ -13,15 +13,15 @@ configure({ asyncUtilTimeout: 5000 });
 
 const counts = (attempted: number, failed = 0) => ({ attempted, created: attempted - failed, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed, conflicts: 0 });
 
-function world(opts: { status?: SyncRunReport['status']; blockedTz?: boolean } = {}) {
-  const syncCalls: { kind: string; allowTimeZoneMismatch?: boolean }[] = [];
+function world(opts: { status?: SyncRunReport['status']; blockedTz?: boolean; blockedFirstWrite?: boolean } = {}) {
+  const syncCalls: { kind: string; allowTimeZoneMismatch?: boolean; acceptNotKept?: boolean }[] = [];
   const env = makeBackground({
     service: (db) => {
       const real = createSyncService({ db, clients: () => ({}) as never });
       return {
         ...real,
         async sync(mappingId, o) {
-          syncCalls.push({ kind: o.kind, allowTimeZoneMismatch: o.allowTimeZoneMismatch });
+          syncCalls.push({ kind: o.kind, allowTimeZoneMismatch: o.allowTimeZoneMismatch, acceptNotKept: o.acceptNotKept });
           o.onProgress?.({ phase: 'apply', done: 5, total: 20 });
           const base = {
             runId: `r${syncCalls.length}`,
@@ -38,6 +38,20 @@ function world(opts: { status?: SyncRunReport['status']; blockedTz?: boolean } =
               ...base,
               status: 'blocked',
               blocked: { code: 'time-zone-mismatch', message: 'The Sessionboard event uses America/New_York but the Gleanin event uses America/Chicago', fix: 'Change the Gleanin event time zone to America/New_York', sessionboardTimeZone: 'America/New_York', gleaninTimeZone: 'America/Chicago' },
+              counts: { session: counts(0), speaker: counts(0), 'exhibitor-contact': counts(0) },
+              problems: [],
+            };
+          }
+          if (opts.blockedFirstWrite && !o.acceptNotKept) {
+            return {
+              ...base,
+              status: 'blocked',
+              blocked: {
+                code: 'first-write-not-kept',
+                message: 'Gleanin did not keep schedule of the first session written (sent "Tue 09:00", read back nothing). Nothing else was written',
+                fix: 'The attribute names are a design choice (lib/gleanin/adapter.ts). Choose "Sync anyway"',
+                notKept: [{ recordType: 'session', field: 'schedule', attribute: 'schedule', sent: '"Tue 09:00"', saw: 'nothing' }],
+              },
               counts: { session: counts(0), speaker: counts(0), 'exhibitor-contact': counts(0) },
               problems: [],
             };
@@ -178,6 +192,18 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     expect(dialog.textContent).toContain('Opening keynote');
     expect(dialog.textContent).toContain('changed: jobTitle');
     expect(dialog.textContent).toContain('A Gleanin speaker with this email already exists');
+  });
+
+  it('first write not kept as sent: a dialog naming the attribute, then "Sync anyway" accepts it', async () => {
+    const env = await setup({ blockedFirstWrite: true });
+    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
+    fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
+    const overlay = shadowOf('agenda-sync')!;
+    const dialog = await within(overlay).findByRole('alertdialog', { name: 'Gleanin did not keep the first write as sent' });
+    expect(dialog.textContent).toContain('schedule (session): sent "Tue 09:00", read back nothing');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sync anyway' }));
+    await within(overlay).findByText('Sync complete: 20 sessions, 30 speakers');
+    expect(env.syncCalls.map((c) => c.acceptNotKept)).toEqual([undefined, true]);
   });
 
   it('time zone mismatch: warning dialog naming both zones, then "Sync anyway"', async () => {

@@ -289,3 +289,67 @@ describe('report and preview dialogs', () => {
     expect(within(dialog).getByRole('region', { name: 'Deletes' }).textContent).toContain('Old talk — declined in Sessionboard');
   });
 });
+
+describe('Check connection', () => {
+  const checkItems = [
+    { id: 'gl-jsonapi', service: 'gleanin' as const, assumption: 'Gleanin answers JSON:API documents (GET /events)', status: 'holds' as const },
+    { id: 'gl-filter-external-idx', service: 'gleanin' as const, assumption: 'filter[external_idx] honoured', status: 'does-not-hold' as const, expected: 'no record', saw: '3 records on /speakers' },
+    { id: 'sb-hide-pii', service: 'sessionboard' as const, assumption: 'Hide PII is off', status: 'not-checked' as const, why: 'the event has no contacts yet' },
+  ];
+
+  it('runs once right after Connect, lists one item per check, runs again on "Check connection" and copies the report', async () => {
+    let runs = 0;
+    const env = makeBackground({
+      connectionCheck: async () => {
+        runs++;
+        return checkItems;
+      },
+    });
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => void copied.push(t) }, configurable: true });
+    renderPanel(env.popup);
+    await connectWith(GOOD_GL, GOOD_SB);
+    const region = await screen.findByRole('region', { name: 'Connection check' });
+    const items = within(region).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Gleanin answers JSON:API documents (GET /events): holds',
+      'filter[external_idx] honoured: does not hold (expected no record, saw 3 records on /speakers)',
+      'Hide PII is off: could not be checked (the event has no contacts yet)',
+    ]);
+    expect(runs).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Check connection' }));
+    await waitFor(() => expect(runs).toBe(2));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy report' }));
+    await waitFor(() => expect(copied).toHaveLength(1));
+    expect(copied[0]).toContain('- filter[external_idx] honoured: does not hold (expected no record, saw 3 records on /speakers)');
+    expect(copied[0]).not.toContain(GOOD_GL);
+    expect(copied[0]).not.toContain(GOOD_SB);
+  });
+
+  it('an already connected panel does not run it until asked', async () => {
+    let runs = 0;
+    const env = makeBackground({ connectionCheck: async () => (runs++, checkItems) });
+    await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    renderPanel(env.popup);
+    fireEvent.click(await screen.findByRole('button', { name: 'Check connection' }));
+    await screen.findByRole('region', { name: 'Connection check' });
+    expect(runs).toBe(1);
+  });
+});
+
+describe('Conversion tracking on the mapping card', () => {
+  it('shows the count, last signal and domains, and the warning when the pixel is silent', async () => {
+    const env = makeBackground({
+      gleaninEventHealth: async (_tokens, id) => ({
+        heartbeats: id === '11846' ? { domains: ['acme-summit.example.com'], firstAt: '2026-01-01T00:00:00.000Z', lastAt: '2026-01-02T00:00:00.000Z', count: 65 } : null,
+        sessionEnds: ['2999-01-01T00:00:00.000Z'],
+      }),
+    });
+    await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
+    renderPanel(env.popup);
+    const health = await screen.findByLabelText('Conversion tracking');
+    expect(health.textContent).toMatch(/Conversion tracking: 65 signals, last .+ from acme-summit\.example\.com/);
+    expect(within(health).getByRole('note').textContent).toMatch(/^No conversion signal for \d+ days while sessions are ahead/);
+  });
+});
