@@ -246,19 +246,6 @@ export function createBackground(deps: BackgroundDeps) {
       return service.listRuns(mappingId, limit ?? 10);
     },
 
-    async shareLinksForContact({ email, sbContactId, sbEventId }) {
-      const rows = await service.shareLinksFor({ email, sbContactId, sbEventId });
-      return rows.map((r) => ({
-        sbEventId: r.sbEventId,
-        sbContactId: r.sbContactId,
-        name: r.name,
-        email: r.email,
-        roles: r.roles,
-        context: r.context,
-        links: r.links.filter((l) => /^https:\/\//i.test(l.url)),
-      }));
-    },
-
     async shareLinksForShareLink({ link }) {
       const rows = await service.shareLinksByUrl(link);
       return rows.map((r) => ({

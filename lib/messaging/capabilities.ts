@@ -32,8 +32,11 @@ export const CAPABILITIES: Record<RequestType, readonly SenderKind[]> = {
   previewSync: ADMIN,
   startSync: ADMIN,
   listRuns: PAGES_ONLY,
-  /** The portal card's look-up of the signed-in person's links. */
-  shareLinksForContact: ['extension-page', 'portal-content-script'],
+  /** The portal card's look-up by the exact share link found in its page: nothing else. */
+  shareLinksForShareLink: ['extension-page', 'portal-content-script'],
+  speakerPortalChecklist: PAGES_ONLY,
+  checkConnection: PAGES_ONLY,
+  conversionHealth: PAGES_ONLY,
   exportShareLinksCsv: PAGES_ONLY,
   /** The integrations card asks for the one-time grant it hands to the panel frame it opens. */
   requestPanelGrant: ['admin-content-script'],

@@ -150,7 +150,6 @@ export const shareLinkSchema = z.object({
   context: z.array(z.string()),
   links: z.array(z.object({ campaignId: z.string(), campaignName: z.string(), url: httpsUrl })),
 });
-export type ShareLinkView = z.infer<typeof shareLinkSchema>;
 
 const peopleCounts = z.object({
   synced: z.number().int().min(0),
@@ -254,16 +253,6 @@ export const protocol = {
   listRuns: {
     request: z.strictObject({ mappingId: id, limit: z.number().int().min(1).max(50).optional() }),
     response: z.array(runSchema),
-  },
-  shareLinksForContact: {
-    request: z
-      .strictObject({
-        email: z.string().trim().min(3).max(320).optional(),
-        sbContactId: id.optional(),
-        sbEventId: sbEventId.optional(),
-      })
-      .refine((q) => q.email !== undefined || q.sbContactId !== undefined, 'Give an email or a contact id'),
-    response: z.array(shareLinkSchema),
   },
   /**
    * The portal card's one question: whose stored share links include exactly this link (found on the

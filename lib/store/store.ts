@@ -242,13 +242,6 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
       if (people.size === 0) return [];
       return db.shareLinks.filter((r) => people.has(`${r.sbEventId}:${r.sbContactId}`)).toArray();
     },
-    /** A contact's links, by SB contact id or email (the portal knows one or the other). */
-    findShareLinks: async (q: { sbContactId?: string; email?: string; sbEventId?: number }): Promise<ShareLinkRow[]> => {
-      let rows: ShareLinkRow[] = [];
-      if (q.sbContactId) rows = await db.shareLinks.where('sbContactId').equals(q.sbContactId).toArray();
-      else if (q.email) rows = await db.shareLinks.where('email').equals(q.email.trim().toLowerCase()).toArray();
-      return q.sbEventId === undefined ? rows : rows.filter((r) => r.sbEventId === q.sbEventId);
-    },
   };
 }
 

@@ -77,8 +77,6 @@ export interface SyncService {
   sync(mappingId: string, options: SyncOptions): Promise<SyncRunReport>;
   /** Newest first, at most 50 per mapping. */
   listRuns(mappingId: string, limit?: number): Promise<SyncRunRow[]>;
-  /** A contact's share links (portal card), by SB contact id or email. */
-  shareLinksFor(query: { sbContactId?: string; email?: string; sbEventId?: number }): Promise<ShareLinkRow[]>;
   /** The person holding exactly this share link, all their rows (the portal card's lookup). */
   shareLinksByUrl(url: string): Promise<ShareLinkRow[]>;
   /** CSV (name, email, role, sessions, links) for a mail merge; formula cells neutralised. */
@@ -105,7 +103,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     preview: (mappingId, kind) => runPreview(ctx, mappingId, kind),
     sync: (mappingId, options) => runSync(ctx, mappingId, options),
     listRuns: (mappingId, limit) => store.listRuns(mappingId, limit),
-    shareLinksFor: (query) => store.findShareLinks(query),
     shareLinksByUrl: (url) => store.findShareLinksByUrl(url),
     exportShareLinksCsv: async (mappingId) => {
       const mapping = await store.getMapping(mappingId);

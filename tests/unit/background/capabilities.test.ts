@@ -27,7 +27,10 @@ const payloads: Record<RequestType, unknown> = {
   previewSync: { mappingId: 'm1', kind: 'sessions' },
   startSync: { mappingId: 'm1', kind: 'sessions' },
   listRuns: { mappingId: 'm1' },
-  shareLinksForContact: { email: 'jane@acme.example' },
+  shareLinksForShareLink: { link: 'https://invt.io/abc123defgh' },
+  speakerPortalChecklist: { mappingId: 'm1' },
+  checkConnection: {},
+  conversionHealth: { mappingId: 'm1' },
   exportShareLinksCsv: { mappingId: 'm1' },
   requestPanelGrant: {},
   redeemPanelGrant: { grant: PAYLOAD_MARK },
@@ -36,7 +39,7 @@ const payloads: Record<RequestType, unknown> = {
 const senders: Record<SenderKind | 'foreign-extension' | 'web-page', SenderInfo> = {
   'extension-page': { id: EXT_ID, url: `${EXT_ORIGIN}/panel.html`, origin: EXT_ORIGIN, tab: { id: 7 } },
   'admin-content-script': { id: EXT_ID, url: `${APP}/event/4001/sessions/agenda`, tab: { id: 7 } },
-  'portal-content-script': { id: EXT_ID, url: `${APP}/portal/4001`, tab: { id: 8 } },
+  'portal-content-script': { id: EXT_ID, url: `${APP}/portals/acme-summit-2026/78002`, tab: { id: 8 } },
   'foreign-extension': { id: 'otherextensionidotherextensionid', url: 'chrome-extension://otherextensionidotherextensionid/x.html', tab: { id: 7 } },
   'web-page': { url: 'https://evil.example/page', origin: 'https://evil.example' },
 };
@@ -45,7 +48,7 @@ const senders: Record<SenderKind | 'foreign-extension' | 'web-page', SenderInfo>
 const expected: Record<SenderKind, RequestType[]> = {
   'extension-page': requestTypes.filter((t) => t !== 'requestPanelGrant'),
   'admin-content-script': ['getStatus', 'mappingForEvent', 'previewSync', 'startSync', 'requestPanelGrant'],
-  'portal-content-script': ['shareLinksForContact'],
+  'portal-content-script': ['shareLinksForShareLink'],
 };
 
 afterEach(() => vi.restoreAllMocks());

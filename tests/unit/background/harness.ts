@@ -24,7 +24,7 @@ export const READ_SB = 'sb_read_0987654321wxyz';
 export const PII_SB = 'sb_hidepii_55556666';
 
 export const popupSender: SenderInfo = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html`, origin: EXT_ORIGIN };
-export const portalSender: SenderInfo = { id: EXT_ID, url: `${APP}/portal/4001/home`, tab: { id: 8, url: `${APP}/portal/4001/home` } };
+export const portalSender: SenderInfo = { id: EXT_ID, url: `${APP}/portals/acme-summit-2026/78002`, tab: { id: 8, url: `${APP}/portals/acme-summit-2026/78002` } };
 export const contentSender: SenderInfo = { id: EXT_ID, url: `${APP}/event/4001/sessions/agenda`, tab: { id: 7, url: `${APP}/event/4001/sessions/agenda` } };
 
 class HttpError extends Error {

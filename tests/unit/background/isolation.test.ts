@@ -39,7 +39,6 @@ describe('token isolation', () => {
       previewSync: { mappingId: mapping.id, kind: 'sessions' },
       startSync: { mappingId: 'nope', kind: 'sessions' },
       listRuns: { mappingId: mapping.id },
-      shareLinksForContact: { email: 'jane@acme.example' },
       shareLinksForShareLink: { link: 'https://invt.io/1exbas51ph9' },
       speakerPortalChecklist: { mappingId: mapping.id },
       exportShareLinksCsv: { mappingId: mapping.id },
