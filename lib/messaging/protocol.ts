@@ -40,6 +40,9 @@ export const mappingSettingsSchema = z.object({
   continuousSync: z.boolean(),
   linkExistingByEmail: z.boolean(),
   gleaninTimeZone: z.string().min(1).max(100).nullable(),
+  askBeforeDeletingPercent: z.number().int().min(0).max(100),
+  whenRecordLeaves: z.enum(['delete', 'keep']),
+  keepGleaninEdits: z.boolean(),
 });
 
 export const mappingSchema = z.object({
@@ -115,6 +118,7 @@ export const previewSchema = z.object({
   conflicts: z.array(problemSchema),
   skipped: z.array(problemSchema),
   warnings: z.array(problemSchema),
+  untouched: z.array(problemSchema).optional(),
   unchanged: z.object({ sessions: z.number(), people: z.number() }),
 });
 export type PreviewView = z.infer<typeof previewSchema>;

@@ -183,14 +183,17 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         await store.deleteLink(ctx.mappingKey, op.key);
         await store.deleteShareLinks(ctx.mappingKey, [op.key]);
       } else if (op.resource === 'speakers') {
-        const patch = toSpeakerPatch(op.fields, op.action === 'adopt' ? op.key : undefined);
+        const patch = toSpeakerPatch(op.fields, op.externalIdx);
         const record = await gleanin.updateSpeaker(op.gleaninId, patch);
         people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         if (op.action === 'adopt') await store.putLink({ ...linkRow(op, op.gleaninId, op.hash), adopted: true });
         else if (op.hash) await link(op, op.gleaninId, op.hash);
       } else {
         const f = op.fields;
-        await gleanin.updateSession(op.gleaninId, toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined));
+        await gleanin.updateSession(op.gleaninId, {
+          ...toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined),
+          ...(op.externalIdx ? { externalIdx: op.externalIdx } : {}),
+        });
         const missing = f.speakerKeys?.some((k) => !speakerIdOfKey.has(k));
         await link(op, op.gleaninId, missing ? '' : op.hash);
       }

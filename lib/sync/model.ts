@@ -14,7 +14,7 @@ export type RecordType = 'session' | 'speaker' | 'exhibitor-contact';
 /** Sessionboard role of a person on a session (core roles of Sessions 2.0). */
 export type PersonRole = 'speaker' | 'chairperson' | 'moderator' | 'exhibitor';
 
-/** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:session:<uuid>`). */
+/** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:<event>:session:<uuid>`). */
 export interface DesiredSession extends SessionFields {
   key: string;
   sbId: string;
@@ -107,6 +107,8 @@ export type PersonOp =
       fields: Partial<PersonFields>;
       changed: string[];
       hash: string;
+      /** Set when the record's external id is re-tagged (earlier format, or adoption marked). */
+      externalIdx?: string;
     })
   | (OpBase & {
       action: 'adopt';
@@ -115,6 +117,8 @@ export type PersonOp =
       fields: Partial<PersonFields>;
       changed: string[];
       hash: string;
+      /** The adopted form of our external id, marking the adoption in Gleanin itself. */
+      externalIdx: string;
     })
   /** `release`: an adopted speaker (made by hand in Gleanin) is handed back, our external id cleared, not deleted. */
   | (OpBase & { action: 'delete'; resource: 'speakers'; gleaninId: string; reason: string; release?: boolean });
@@ -127,6 +131,8 @@ export type SessionOp =
       fields: Partial<SessionFields>;
       changed: string[];
       hash: string;
+      /** Set when the record's external id is re-tagged (earlier format). */
+      externalIdx?: string;
     })
   | (OpBase & { action: 'delete'; resource: 'sessions'; gleaninId: string; reason: string });
 export type WriteOp = PersonOp | SessionOp;
@@ -144,6 +150,11 @@ export interface Plan {
   speakerIdOfKey: Record<string, string>;
   links: LinkOp[];
   conflicts: Problem[];
+  /**
+   * Gleanin records this mapping leaves alone because it cannot prove they are its own (another
+   * Sessionboard event's id, an id of unknown form, an earlier-format id this browser never linked).
+   */
+  untouched: Problem[];
   unchanged: { sessions: number; people: number };
 }
 
@@ -198,6 +209,8 @@ export interface SyncPreview {
   conflicts: Problem[];
   skipped: Problem[];
   warnings: Problem[];
+  /** Gleanin records this mapping cannot prove are its own, left alone, each with the reason. */
+  untouched?: Problem[];
   unchanged: { sessions: number; people: number };
 }
 export interface PreviewItem {

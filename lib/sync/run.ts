@@ -19,6 +19,7 @@ import type {
 import type { RatePacer } from './pacer.ts';
 import { type GleaninPersonRecord, type GleaninSessionRecord, plan as makePlan } from './plan.ts';
 import type { SyncClients } from './ports.ts';
+import { ownershipOf } from './keys.ts';
 import { type Selection, type SbExhibitor, type SbSession, selectExhibitors, selectSessions } from './select.ts';
 import type { SyncOptions } from './service.ts';
 import { LOCK_TTL_MS } from '../store/store.ts';
@@ -98,9 +99,9 @@ async function prepare(
       };
       if (!allowTimeZoneMismatch) return { mapping, blocked: timeZone };
     }
-    selection = selectSessions({ sessions: sbRecords as SbSession[], settings: mapping.settings, sbTimeZone, now: ctx.now() });
+    selection = selectSessions({ sbEventId: mapping.sbEventId, sessions: sbRecords as SbSession[], settings: mapping.settings, sbTimeZone, now: ctx.now() });
   } else {
-    selection = selectExhibitors({ exhibitors: sbRecords as SbExhibitor[] });
+    selection = selectExhibitors({ sbEventId: mapping.sbEventId, exhibitors: sbRecords as SbExhibitor[] });
   }
   if (selection.maskedEmails) {
     return {
@@ -114,6 +115,7 @@ async function prepare(
   }
   const links = await ctx.store.linksFor(mapping.mappingKey);
   const plan = makePlan({
+    sbEventId: mapping.sbEventId,
     desired: selection.desired,
     gleanin: { speakers: glSpeakers as GleaninPersonRecord[], sessions: glSessions as GleaninSessionRecord[] },
     links,
@@ -126,7 +128,15 @@ async function prepare(
     const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
     for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
   }
-  return { mapping, connection, clients, selection, plan, gleaninSpeakers: glSpeakers as GleaninSpeaker[], timeZone };
+  return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers as GleaninSpeaker[], mapping.sbEventId), timeZone };
+}
+
+/** Speakers with our records' ids in the form the engine keys them by (an adopted one's own form read as its key). */
+function knownByKey(speakers: GleaninSpeaker[], sbEventId: number): GleaninSpeaker[] {
+  return speakers.map((s) => {
+    const o = ownershipOf(s.externalIdx, sbEventId);
+    return o.status === 'ours' && o.key !== s.externalIdx ? { ...s, externalIdx: o.key } : s;
+  });
 }
 
 /**
@@ -144,7 +154,8 @@ async function speakersWithLinks(p: Prepared, applied: ApplyResult): Promise<Gle
   );
   if (!lacking) return p.gleaninSpeakers;
   try {
-    return (await p.clients.gleanin.getEvent(p.mapping.gleaninEventId, ['speakers'])).speakers ?? p.gleaninSpeakers;
+    const again = (await p.clients.gleanin.getEvent(p.mapping.gleaninEventId, ['speakers'])).speakers;
+    return again ? knownByKey(again as GleaninSpeaker[], p.mapping.sbEventId) : p.gleaninSpeakers;
   } catch {
     return p.gleaninSpeakers; // links are optional for this run; the next sync reads them
   }
@@ -156,7 +167,10 @@ export async function runPreview(ctx: RunContext, mappingId: string, kind: SyncK
   const empty = { creates: [], updates: [], deletes: [], adopts: [], conflicts: [], skipped: [], warnings: [], unchanged: { sessions: 0, people: 0 } };
   if ('blocked' in p) return { mappingId, kind, blocked: p.blocked, ...empty };
   const item = (op: Plan['ops'][number]) => ({ recordType: op.recordType, key: op.key, label: op.label, friendlyId: op.friendlyId });
-  const preview: SyncPreview = { mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings, unchanged: p.plan.unchanged };
+  const preview: SyncPreview = {
+    mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings,
+    untouched: p.plan.untouched, unchanged: p.plan.unchanged,
+  };
   for (const op of p.plan.ops) {
     if (op.action === 'create') preview.creates.push(item(op));
     else if (op.action === 'delete') preview.deletes.push({ ...item(op), reason: op.reason });
@@ -212,7 +226,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     for (const c of plan.conflicts) counts[c.recordType].conflicts++;
     counts.session.unchanged = plan.unchanged.sessions;
     counts[options.kind === 'sessions' ? 'speaker' : 'exhibitor-contact'].unchanged = plan.unchanged.people;
-    report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings);
+    report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings, ...plan.untouched);
 
     progress({ phase: 'apply', done: 0, total: plan.ops.length });
     let applied: ApplyResult;

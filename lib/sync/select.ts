@@ -174,6 +174,8 @@ function byEmailWinner(people: SbPerson[]): Map<string, SbPerson> {
 }
 
 export function selectSessions(input: {
+  /** The Sessionboard event: our external ids name it. */
+  sbEventId: string | number;
   sessions: SbSession[];
   settings: SelectSettings;
   sbTimeZone: string;
@@ -199,8 +201,8 @@ export function selectSessions(input: {
       skipped.push(
         sessionProblem(s, 'The session has already ended', 'Nothing to fix: ended sessions are not created or updated; one already in Gleanin stays there with its share links', 'ends_at'),
       );
-      kept.sessionKeys.push(externalIdOf.session(s.id));
-      for (const { person } of peopleOf(s, settings)) kept.personKeys.add(externalIdOf.contact(person.id));
+      kept.sessionKeys.push(externalIdOf.session(input.sbEventId, s.id));
+      for (const { person } of peopleOf(s, settings)) kept.personKeys.add(externalIdOf.contact(input.sbEventId, person.id));
     } else eligible.push(s);
   }
 
@@ -245,7 +247,7 @@ export function selectSessions(input: {
       continue;
     }
     people.push({
-      key: externalIdOf.contact(person.id),
+      key: externalIdOf.contact(input.sbEventId, person.id),
       recordType: 'speaker',
       sbContactId: person.id,
       friendlyId: person.friendly_id ?? null,
@@ -263,11 +265,11 @@ export function selectSessions(input: {
   const sessions: DesiredSession[] = eligible.map((s) => {
     const speakerKeys: string[] = [];
     for (const { person } of peopleOf(s, settings)) {
-      const key = externalIdOf.contact(person.id);
+      const key = externalIdOf.contact(input.sbEventId, person.id);
       if (valid.has(person.id) && !speakerKeys.includes(key)) speakerKeys.push(key);
     }
     return {
-      key: externalIdOf.session(s.id),
+      key: externalIdOf.session(input.sbEventId, s.id),
       sbId: s.id,
       friendlyId: s.friendly_id ?? null,
       title: clean(s.title)!,
@@ -285,7 +287,7 @@ export function selectSessions(input: {
 }
 
 /** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */
-export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selection {
+export function selectExhibitors(input: { sbEventId: string | number; exhibitors: SbExhibitor[] }): Selection {
   const skipped: Problem[] = [];
   const warnings: Problem[] = [];
   let maskedEmails = false;
@@ -337,7 +339,7 @@ export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selectio
       continue;
     }
     people.push({
-      key: externalIdOf.exhibitorContact(cand.exhibitor.id, cand.person.id),
+      key: externalIdOf.exhibitorContact(input.sbEventId, cand.exhibitor.id, cand.person.id),
       recordType: 'exhibitor-contact',
       sbContactId: cand.person.id,
       friendlyId: cand.person.friendly_id ?? null,

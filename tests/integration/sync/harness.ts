@@ -110,7 +110,13 @@ export async function sbWrite(emu: Emulators, method: 'POST' | 'PUT' | 'DELETE',
 export function sbIds(emu: Emulators, eventId: number = ACME.sb as number) {
   const session = (friendly: string) => emu.sessionboard.db.sessions(eventId).find((s) => s.friendly_id === friendly)!;
   const contact = (friendly: string) => emu.sessionboard.db.contacts(eventId).find((c) => c.friendly_id === friendly)!;
-  return { session, contact, sessionKey: (f: string) => `sb:session:${session(f).id}`, contactKey: (f: string) => `sb:contact:${contact(f).id}` };
+  return {
+    session, contact,
+    sessionKey: (f: string) => `sb:${eventId}:session:${session(f).id}`,
+    contactKey: (f: string) => `sb:${eventId}:contact:${contact(f).id}`,
+    /** The id an adopted speaker (made by hand in Gleanin) carries. */
+    adoptedKey: (f: string) => `sb:${eventId}:adopted-contact:${contact(f).id}`,
+  };
 }
 
 /** Gleanin records of one event as the emulator holds them. */

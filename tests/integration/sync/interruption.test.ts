@@ -61,7 +61,7 @@ function normalised(emu: Emulators) {
   const gl = glState(emu);
   const db = emu.sessionboard.db;
   const friendly = (ext: string | null, id: number) => {
-    const m = /^sb:(session|contact):(.+)$/.exec(ext ?? '');
+    const m = /^sb:\d+:(?:adopted-)?(session|contact):(.+)$/.exec(ext ?? '');
     if (!m) return `gleanin:${id}`;
     const rec = m[1] === 'session' ? db.session(ACME.sb, m[2], { deleted: true }) : db.contact(ACME.sb, m[2], { deleted: true });
     return `${m[1]}:${rec.friendly_id}`;

@@ -82,13 +82,13 @@ describe('apply is crash-safe', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const rand = mulberry32(seed);
       const store = createStore(new BridgeDb(`apply-int-${seed}-${Math.random()}`));
-      const before = selectSessions({ sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
-      const after = selectSessions({ sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
+      const before = selectSessions({ sbEventId: 1, sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
+      const after = selectSessions({ sbEventId: 1, sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
       const gl = memoryGleanin(rand, 1 + Math.floor(rand() * 30), seed % 3 === 0 ? 0.15 : 0);
       const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}`, now: () => now, pacer: new RatePacer(), concurrency: 3 };
       const syncTo = async (desired: typeof before) => {
         const g = await gl.list();
-        const p = plan({ desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
+        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
         await applyPlan(ctx, p).catch(() => undefined);
       };
       await syncTo(before); // may die part-way
@@ -110,7 +110,7 @@ describe('apply is crash-safe', () => {
       }
       // And one more run is a no-op.
       const g = await gl.list();
-      expect(plan({ desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
+      expect(plan({ sbEventId: 1, desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
     }
   }, 60_000);
 });
