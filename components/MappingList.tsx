@@ -8,6 +8,7 @@ import { errorText, useBridge } from './bridge.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
 import { MappingSettingsForm } from './MappingSettingsForm.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { DeletionsHeldBadge } from './DeletionsHeldBadge.tsx';
 
 /** Hands the CSV to the browser as a download (works in the popup and in a content script). */
 export function downloadCsv(filename: string, csv: string, doc: Document = document): void {
@@ -56,6 +57,7 @@ function MappingCard({ mapping, onChanged, onRemoved }: { mapping: MappingView; 
       <div className="gb-mapping-head">
         <span className="gb-mapping-title">{title}</span>
         <span className="gb-badge gb-ok">✓ Connected</span>
+        <DeletionsHeldBadge mappingId={mapping.id} />
       </div>
       <p className="gb-muted">
         Sessionboard {mapping.sbEventId} → Gleanin event {mapping.gleaninEventId} · Mapping created on {created(mapping.createdAt)}

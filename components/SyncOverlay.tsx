@@ -7,7 +7,8 @@
 import { useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
 import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
-import { resultText } from '../lib/messaging/texts.ts';
+import { heldText, resultText } from '../lib/messaging/texts.ts';
+import { DeletionsDialog } from './DeletionsDialog.tsx';
 import { errorText } from './bridge.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PreviewDialog } from './PreviewDialog.tsx';
@@ -26,6 +27,7 @@ type DialogState =
   | { type: 'report'; report: ReportView }
   | { type: 'preview'; preview: PreviewView; mapping: MappingView }
   | { type: 'timezone'; report: ReportView; mapping: MappingView; kind: Kind }
+  | { type: 'deletions'; report: ReportView; mapping: MappingView; kind: Kind; allowTimeZoneMismatch: boolean }
   | null;
 interface State {
   toasts: Toast[];
@@ -69,7 +71,12 @@ export class SyncOverlayController {
     if (toast && e.phase === 'apply') this.patchToast(toast.id, { progress: { done: e.done, total: e.total } });
   };
 
-  async sync(mapping: MappingView, kind: Kind, allowTimeZoneMismatch = false): Promise<void> {
+  async sync(
+    mapping: MappingView,
+    kind: Kind,
+    allowTimeZoneMismatch = false,
+    deletions?: { choice: 'delete' | 'keep'; keys?: string[] },
+  ): Promise<void> {
     const id = this.nextId++;
     this.set({
       dialog: null,
@@ -78,14 +85,18 @@ export class SyncOverlayController {
     let unsubscribe = () => {};
     try {
       unsubscribe = this.progress(this.onProgress);
-      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch });
+      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch, ...(deletions ? { deletions } : {}) });
       if (report.status === 'blocked' && report.blocked?.code === 'time-zone-mismatch') {
         this.dismiss(id);
         this.set({ dialog: { type: 'timezone', report, mapping, kind } });
         return;
       }
       const blocked = report.status === 'blocked' && report.blocked ? `${report.blocked.message}. ${report.blocked.fix}` : null;
-      this.patchToast(id, { text: blocked ?? resultText(report), report, progress: null, error: report.status !== 'succeeded' });
+      this.patchToast(id, { text: blocked ?? `${resultText(report)}${heldText(report)}`, report, progress: null, error: report.status !== 'succeeded' });
+      // Held deletes that a person settles: ask now, nothing of them is deleted before the answer.
+      if (report.withheld?.state === 'held' && report.withheld.needsDecision) {
+        this.set({ dialog: { type: 'deletions', report, mapping, kind, allowTimeZoneMismatch } });
+      }
     } catch (e) {
       this.patchToast(id, { text: `Sync to Gleanin failed: ${errorText(e)}`, error: true, progress: null });
     } finally {
@@ -168,6 +179,14 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
       {d?.type === 'report' && <ReportDialog report={d.report} onClose={controller.closeDialog} />}
       {d?.type === 'preview' && (
         <PreviewDialog preview={d.preview} onClose={controller.closeDialog} onSync={() => void controller.sync(d.mapping, d.preview.kind)} />
+      )}
+      {d?.type === 'deletions' && d.report.withheld && (
+        <DeletionsDialog
+          withheld={d.report.withheld}
+          onClose={controller.closeDialog}
+          onKeep={() => void controller.sync(d.mapping, d.kind, d.allowTimeZoneMismatch, { choice: 'keep' })}
+          onDelete={() => void controller.sync(d.mapping, d.kind, d.allowTimeZoneMismatch, { choice: 'delete', keys: d.report.withheld!.records.map((r) => r.key) })}
+        />
       )}
       {d?.type === 'timezone' && (
         <Dialog

@@ -83,7 +83,13 @@ export function createBackground(deps: BackgroundDeps) {
    * other kind (exhibitors while sessions sync) starts when the running one ends, since both need the
    * mapping's lock; it must never be answered with the other kind's result.
    */
-  function startRun(mapping: Mapping, kind: SyncKind, trigger: SyncTrigger, allowTimeZoneMismatch = false): Promise<ReportView> {
+  function startRun(
+    mapping: Mapping,
+    kind: SyncKind,
+    trigger: SyncTrigger,
+    allowTimeZoneMismatch = false,
+    deletions?: { choice: 'delete' | 'keep'; keys?: string[] },
+  ): Promise<ReportView> {
     const inFlight = running.get(mapping.id);
     if (inFlight?.kind === kind) return inFlight.run;
     const before = inFlight?.run.catch(() => undefined);
@@ -94,6 +100,7 @@ export function createBackground(deps: BackgroundDeps) {
         kind,
         trigger,
         allowTimeZoneMismatch,
+        ...(deletions ? { deletions } : {}),
         onProgress: (p) => hub.broadcast({ type: 'progress', mappingId: mapping.id, kind, ...p }),
       })) as ReportView;
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
@@ -221,9 +228,9 @@ export function createBackground(deps: BackgroundDeps) {
       return service.preview(mappingId, kind);
     },
 
-    async startSync({ mappingId, kind, allowTimeZoneMismatch }) {
+    async startSync({ mappingId, kind, allowTimeZoneMismatch, deletions }) {
       await requireConnection();
-      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch);
+      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch, deletions);
     },
 
     async listRuns({ mappingId, limit }) {

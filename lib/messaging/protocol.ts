@@ -103,8 +103,17 @@ export const reportSchema = z.object({
   counts: z.record(recordType, countsSchema),
   problems: z.array(problemSchema),
   shareLinks: z.object({ read: z.number(), missing: z.number(), written: z.number(), note: z.string().optional() }),
+  withheld: z.lazy(() => withheldSchema).optional(),
 });
 export type ReportView = z.infer<typeof reportSchema>;
+
+export const withheldSchema = z.object({
+  state: z.enum(['held', 'kept']),
+  needsDecision: z.boolean(),
+  reasons: z.array(z.string()),
+  records: z.array(z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable(), reason: z.string() })),
+});
+export type WithheldView = z.infer<typeof withheldSchema>;
 
 const previewItem = z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable() });
 export const previewSchema = z.object({
@@ -119,6 +128,7 @@ export const previewSchema = z.object({
   skipped: z.array(problemSchema),
   warnings: z.array(problemSchema),
   untouched: z.array(problemSchema).optional(),
+  withheld: withheldSchema.optional(),
   unchanged: z.object({ sessions: z.number(), people: z.number() }),
 });
 export type PreviewView = z.infer<typeof previewSchema>;
@@ -208,7 +218,13 @@ export const protocol = {
   previewSync: { request: z.strictObject({ mappingId: id, kind: syncKind }), response: previewSchema },
   /** Resolves when the run ends; progress meanwhile on the PROGRESS_PORT broadcast. */
   startSync: {
-    request: z.strictObject({ mappingId: id, kind: syncKind, allowTimeZoneMismatch: z.boolean().optional() }),
+    request: z.strictObject({
+      mappingId: id,
+      kind: syncKind,
+      allowTimeZoneMismatch: z.boolean().optional(),
+      /** The answer to "Confirm deletions in Gleanin": delete exactly the listed external ids, or keep them. */
+      deletions: z.strictObject({ choice: z.enum(['delete', 'keep']), keys: z.array(z.string().max(300)).max(100_000).optional() }).optional(),
+    }),
     response: reportSchema,
   },
   listRuns: {

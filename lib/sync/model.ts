@@ -19,6 +19,8 @@ export interface DesiredSession extends SessionFields {
   key: string;
   sbId: string;
   friendlyId: string | null;
+  /** Sessionboard sent no list of this session's people: its people in Gleanin stay as they are. */
+  peopleUnknown?: boolean;
 }
 
 /** A person (speaker or exhibitor team member) as they should be in Gleanin. */
@@ -156,6 +158,20 @@ export interface Plan {
    */
   untouched: Problem[];
   unchanged: { sessions: number; people: number };
+  /** Deletes this run does not make, and why (absent when every planned delete goes ahead). */
+  withheld?: WithheldDeletes;
+}
+
+/**
+ * Deletes a run did not make. `held`: they wait (an untrusted read, or more than the delete guard
+ * allows; `needsDecision` when a person's "Delete in Gleanin" / "Keep in Gleanin" settles them).
+ * `kept`: not made at all ("Keep it in Gleanin", or the person chose to keep).
+ */
+export interface WithheldDeletes {
+  state: 'held' | 'kept';
+  needsDecision: boolean;
+  reasons: string[];
+  records: (PreviewItem & { reason: string })[];
 }
 
 export interface RecordCounts {
@@ -195,6 +211,8 @@ export interface SyncRunReport {
   counts: Record<RecordType, RecordCounts>;
   problems: Problem[];
   shareLinks: { read: number; missing: number; written: number; note?: string };
+  /** Deletes this run did not make (held for a person, or kept), and why. */
+  withheld?: WithheldDeletes;
 }
 
 /** What a preview returns: the plan in the organizer's words, nothing written. */
@@ -211,6 +229,8 @@ export interface SyncPreview {
   warnings: Problem[];
   /** Gleanin records this mapping cannot prove are its own, left alone, each with the reason. */
   untouched?: Problem[];
+  /** Deletes the sync would hold or keep instead of making, listed apart from `deletes` (which then is empty of them). */
+  withheld?: WithheldDeletes;
   unchanged: { sessions: number; people: number };
 }
 export interface PreviewItem {

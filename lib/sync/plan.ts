@@ -43,7 +43,23 @@ export interface PlanInput {
   linkExistingByEmail: boolean;
   /** SB session id -> why it is no longer synced (from select), for delete reasons. */
   ineligibleReasons?: Map<string, string>;
+  /** Why the Sessionboard read cannot be trusted for deletes (from select); any reason holds every delete. */
+  readIssues?: string[];
+  /** The mapping's delete settings and the person's decision on held deletes (default: delete, ask above 10 %). */
+  deletes?: DeletePolicy;
 }
+
+export interface DeletePolicy {
+  /** "When a record leaves Sessionboard". */
+  whenRecordLeaves: 'delete' | 'keep';
+  /** "Ask before deleting more than N % of synced records". */
+  askAbovePercent: number;
+  /** The person's answer to "Confirm deletions in Gleanin": `delete` covers exactly `keys` (all when absent). */
+  decision?: { choice: 'delete' | 'keep'; keys?: string[] };
+}
+
+/** Deletes above both this count and the mapping's percentage wait for a person. */
+export const DELETE_GUARD_MIN_RECORDS = 5;
 
 export const EXHIBITOR_GROUP = 'Exhibitors';
 
@@ -104,7 +120,66 @@ function sessionDiff(want: SessionFields, have: GleaninSessionRecord, haveKeys: 
   return d;
 }
 
+/**
+ * The plan with the deletion rules applied: deletes go ahead, wait for a person (`withheld.state`
+ * `held`: an untrusted read, or the delete guard), or are not made at all ("Keep it in Gleanin" or the
+ * person chose to keep). Withheld deletes are planned out entirely, so sessions keep the speakers
+ * that would have been deleted with them attached.
+ */
 export function plan(input: PlanInput): Plan {
+  const full = planOnce(input, false);
+  const deletes = full.ops.filter((op) => op.action === 'delete');
+  if (!deletes.length) return full;
+  const policy = input.deletes ?? { whenRecordLeaves: 'delete', askAbovePercent: 10 };
+  const records = deletes.map((op) => ({ recordType: op.recordType, key: op.key, label: op.label, friendlyId: op.friendlyId, reason: (op as { reason: string }).reason }));
+  const withhold = (withheld: NonNullable<Plan['withheld']>): Plan => ({ ...planOnce(input, true), withheld });
+  if (policy.whenRecordLeaves === 'keep') {
+    return withhold({ state: 'kept', needsDecision: false, reasons: ['"When a record leaves Sessionboard" is set to "Keep it in Gleanin"'], records });
+  }
+  const reasons = [...(input.readIssues ?? []), ...emptyReadIssue(input, full)];
+  if (reasons.length) return withhold({ state: 'held', needsDecision: false, reasons, records });
+  if (policy.decision?.choice === 'keep') {
+    return withhold({ state: 'kept', needsDecision: false, reasons: ['You chose "Keep in Gleanin" for these deletions'], records });
+  }
+  const mine = ownedCount(input);
+  const limit = (mine * policy.askAbovePercent) / 100;
+  if (deletes.length > DELETE_GUARD_MIN_RECORDS && deletes.length > limit) {
+    const confirmed = policy.decision?.choice === 'delete' && (!policy.decision.keys || deletes.every((op) => policy.decision!.keys!.includes(op.key)));
+    if (!confirmed) {
+      return withhold({
+        state: 'held', needsDecision: true, records,
+        reasons: [`This sync would delete ${deletes.length} of the ${mine} records synced to Gleanin, more than the ${policy.askAbovePercent} % this mapping deletes without asking`],
+      });
+    }
+  }
+  return full;
+}
+
+/** This mapping's own records in Gleanin, of the kinds this sync covers (the base of the delete guard's percentage). */
+function ownedCount(input: PlanInput): number {
+  const scope = personKindOfScope(input.desired.kind);
+  let n = 0;
+  for (const g of input.gleanin.speakers) {
+    const o = ownershipOf(g.externalIdx, input.sbEventId);
+    if (o.status === 'ours' && o.kind === scope) n++;
+  }
+  if (input.desired.kind === 'sessions') for (const g of input.gleanin.sessions) if (ownershipOf(g.externalIdx, input.sbEventId).status === 'ours') n++;
+  return n;
+}
+
+/** Nothing eligible in Sessionboard while Gleanin holds this mapping's records: more likely a bad read than a wiped event. */
+function emptyReadIssue(input: PlanInput, full: Plan): string[] {
+  const { desired } = input;
+  const nothing = desired.kind === 'sessions' ? desired.sessions.length === 0 && !desired.kept?.sessionKeys.length : desired.people.length === 0;
+  if (!nothing) return [];
+  const held = full.ops.filter((op) => op.action === 'delete').length;
+  const what = desired.kind === 'sessions' ? 'no session' : 'no exhibitor team member';
+  return [
+    `Sessionboard returned ${what} to sync while Gleanin holds ${held} records synced from it: deletes wait until a read shows the event again (a transient fault, or a token for another event, looks like this)`,
+  ];
+}
+
+function planOnce(input: PlanInput, withholdDeletes: boolean): Plan {
   const { desired } = input;
   const scopeKind = personKindOfScope(desired.kind);
   const otherKind: OwnedKind = scopeKind === 'speaker' ? 'exhibitor-contact' : 'speaker';
@@ -242,6 +317,24 @@ export function plan(input: PlanInput): Plan {
   // People of this sync's kind in Gleanin that are no longer wanted (and not kept as they are).
   const desiredKeys = new Set(desired.people.map((p) => p.key));
   const keptPeople = new Set(desired.kept?.personKeys);
+  // A session whose people Sessionboard did not tell keeps the ones it has in Gleanin, undeleted.
+  const unknownPeople = new Map<string, string[]>();
+  if (desired.kind === 'sessions' && desired.sessions.some((s) => s.peopleUnknown)) {
+    const byKey = new Map<string, GleaninSessionRecord>();
+    for (const g of input.gleanin.sessions) {
+      const k = keyOf(g);
+      if (k) byKey.set(k, g);
+    }
+    for (const s of desired.sessions) {
+      if (!s.peopleUnknown) continue;
+      const keys = (byKey.get(s.key)?.speakerIds ?? []).map((id) => {
+        const sp = speakersById.get(id);
+        return (sp && keyOf(sp)) ?? `gleanin:${id}`;
+      });
+      unknownPeople.set(s.key, keys);
+      for (const k of keys) keptPeople.add(k);
+    }
+  }
   const keptSessions = new Set(desired.kept?.sessionKeys);
   const personDeleteReason =
     scopeKind === 'speaker'
@@ -303,9 +396,12 @@ export function plan(input: PlanInput): Plan {
       else if (o.status === 'foreign') leaveAlone(s, 'session', s.title, o.reason, FOREIGN_FIX);
     }
     const claimedSessions = new Set<string>();
+    if (withholdDeletes) personDeletes.length = 0;
     const deletedSpeakerIds = new Set(personDeletes.map((op) => (op as Extract<PersonOp, { action: 'delete' }>).gleaninId));
     for (const s of desired.sessions) {
       const want = sessionFields(s);
+      const known = unknownPeople.get(s.key);
+      if (known) want.speakerKeys = known.filter((k) => !k.startsWith('gleanin:'));
       if (conflicted.size) want.speakerKeys = want.speakerKeys.filter((k) => !conflicted.has(k));
       const hash = contentHash(want);
       const base = { key: s.key, recordType: 'session', sbId: s.sbId, label: s.title, friendlyId: s.friendlyId } as const;
@@ -358,6 +454,10 @@ export function plan(input: PlanInput): Plan {
         linkOps.push({ action: 'unlink', key: l.externalIdx });
       }
     }
+  }
+  if (withholdDeletes) {
+    personDeletes.length = 0;
+    sessionDeletes.length = 0;
   }
   // Links of deleted records go with the delete itself (apply), so nothing is forgotten if it fails.
   return {

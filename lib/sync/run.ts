@@ -21,7 +21,7 @@ import { type GleaninPersonRecord, type GleaninSessionRecord, plan as makePlan }
 import type { SyncClients } from './ports.ts';
 import { ownershipOf } from './keys.ts';
 import { type Selection, type SbExhibitor, type SbSession, selectExhibitors, selectSessions } from './select.ts';
-import type { SyncOptions } from './service.ts';
+import type { DeletionDecision, SyncOptions } from './service.ts';
 import { LOCK_TTL_MS } from '../store/store.ts';
 
 export interface RunContext {
@@ -57,6 +57,7 @@ async function prepare(
   mappingId: string,
   kind: SyncKind,
   allowTimeZoneMismatch: boolean,
+  decision?: DeletionDecision,
 ): Promise<{ blocked: BlockedReason; mapping?: Mapping } | Prepared> {
   const connection = await ctx.store.getConnection();
   if (!connection) return { blocked: NOT_CONNECTED };
@@ -121,6 +122,12 @@ async function prepare(
     links,
     linkExistingByEmail: mapping.settings.linkExistingByEmail,
     ineligibleReasons: selection.ineligibleReasons,
+    readIssues: selection.readIssues,
+    deletes: {
+      whenRecordLeaves: mapping.settings.whenRecordLeaves ?? 'delete',
+      askAbovePercent: mapping.settings.askBeforeDeletingPercent ?? 10,
+      ...(decision ? { decision } : {}),
+    },
   });
   // Creates of an earlier run whose outcome was never learned: the list just read settles them.
   const pending = await ctx.store.pendingCreates(mapping.mappingKey);
@@ -169,7 +176,7 @@ export async function runPreview(ctx: RunContext, mappingId: string, kind: SyncK
   const item = (op: Plan['ops'][number]) => ({ recordType: op.recordType, key: op.key, label: op.label, friendlyId: op.friendlyId });
   const preview: SyncPreview = {
     mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings,
-    untouched: p.plan.untouched, unchanged: p.plan.unchanged,
+    untouched: p.plan.untouched, unchanged: p.plan.unchanged, ...(p.plan.withheld ? { withheld: p.plan.withheld } : {}),
   };
   for (const op of p.plan.ops) {
     if (op.action === 'create') preview.creates.push(item(op));
@@ -216,7 +223,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
   const renew = mapping ? setInterval(() => void ctx.store.renewLock(mapping.mappingKey, runId), LOCK_TTL_MS / 4) : undefined;
   try {
     progress({ phase: 'read', done: 0, total: 1 });
-    const p = await prepare(ctx, mappingId, options.kind, options.allowTimeZoneMismatch ?? false);
+    const p = await prepare(ctx, mappingId, options.kind, options.allowTimeZoneMismatch ?? false, options.deletions);
     if ('blocked' in p) return await finish(p.mapping ?? mapping, 'blocked', p.blocked);
     progress({ phase: 'plan', done: 1, total: 1 });
     const { plan, selection } = p;
@@ -227,6 +234,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     counts.session.unchanged = plan.unchanged.sessions;
     counts[options.kind === 'sessions' ? 'speaker' : 'exhibitor-contact'].unchanged = plan.unchanged.people;
     report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings, ...plan.untouched);
+    if (plan.withheld) report.withheld = plan.withheld;
 
     progress({ phase: 'apply', done: 0, total: plan.ops.length });
     let applied: ApplyResult;

@@ -70,11 +70,25 @@ export interface Selection {
   maskedEmails: boolean;
   /** Accepted sessions that are not eligible for a reason the organizer can act on, by SB id. */
   ineligibleReasons: Map<string, string>;
+  /** Why this read cannot be trusted to plan deletes (a required list missing, a status we do not know). */
+  readIssues: string[];
 }
+
+/** Session status categories (reference/sessionboard-api.md); custom statuses belong to one of them. */
+export const SESSION_STATUSES = ['accepted', 'accept_queue', 'pending', 'decline_queue', 'declined'] as const;
+/** Status values compared without case, spaces or dashes: `Accepted`, `ACCEPTED`, `accept-queue`. */
+export const normaliseStatus = (v: string | null | undefined): string => (v ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const knownStatus = (v: string | null | undefined) => (SESSION_STATUSES as readonly string[]).includes(normaliseStatus(v));
 
 /** Accepted, including a custom status whose category is Accepted. */
 export const isAccepted = (s: SbSession): boolean =>
-  s.status === 'accepted' || s.custom_status?.status === 'accepted';
+  normaliseStatus(s.status) === 'accepted' || normaliseStatus(s.custom_status?.status) === 'accepted';
+
+/** The people lists the engine reads that Sessionboard sent as no list at all (null or missing). */
+function missingPeopleLists(s: SbSession, settings: SelectSettings): string[] {
+  const lists: (keyof SbSession)[] = ['speakers', ...(settings.syncChairpersons ? (['chairpersons'] as const) : []), ...(settings.syncModerators ? (['moderators'] as const) : [])];
+  return lists.filter((k) => !Array.isArray(s[k])) as string[];
+}
 
 const sessionLabel = (s: SbSession) => clean(s.title) ?? `Untitled session${s.friendly_id ? ` ${s.friendly_id}` : ''}`;
 const personLabel = (p: SbPerson) =>
@@ -188,6 +202,14 @@ export function selectSessions(input: {
   let maskedEmails = false;
 
   const eligible: SbSession[] = [];
+  const readIssues: string[] = [];
+  for (const s of input.sessions) {
+    // A status we cannot read decides nothing: the session might be accepted, so no delete may follow.
+    const category = s.custom_status ? s.custom_status.status : s.status;
+    if (!knownStatus(s.status) && !knownStatus(category)) {
+      readIssues.push(`Session ${s.friendly_id ?? s.id} has a status this integration does not know ("${s.custom_status?.name ?? s.status ?? 'none'}")`);
+    }
+  }
   // "Past sessions are not synced": an ended session is neither created nor updated, but one synced
   // earlier stays in Gleanin with its people, so share pages do not vanish while speakers post them.
   const kept = { sessionKeys: [] as string[], personKeys: new Set<string>() };
@@ -263,6 +285,8 @@ export function selectSessions(input: {
   }
 
   const sessions: DesiredSession[] = eligible.map((s) => {
+    const missing = missingPeopleLists(s, settings);
+    if (missing.length) readIssues.push(`Session ${s.friendly_id ?? s.id} came back without its ${missing.join(' and ')} list; its people stay as they are in Gleanin`);
     const speakerKeys: string[] = [];
     for (const { person } of peopleOf(s, settings)) {
       const key = externalIdOf.contact(input.sbEventId, person.id);
@@ -279,11 +303,12 @@ export function selectSessions(input: {
       endsAt: toInstant(s.ends_at!, input.sbTimeZone),
       tracks: sessionTracks(s, settings.tracksFrom),
       speakerKeys,
+      ...(missing.length ? { peopleUnknown: true } : {}),
     };
   });
 
   const desired: DesiredState = { kind: 'sessions', sessions, people, kept: { sessionKeys: kept.sessionKeys, personKeys: [...kept.personKeys] } };
-  return { desired, skipped, warnings, maskedEmails, ineligibleReasons };
+  return { desired, skipped, warnings, maskedEmails, ineligibleReasons, readIssues };
 }
 
 /** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */
@@ -353,5 +378,9 @@ export function selectExhibitors(input: { sbEventId: string | number; exhibitors
       context: [clean(cand.exhibitor.name)!],
     });
   }
-  return { desired: { kind: 'exhibitors', sessions: [], people }, skipped, warnings, maskedEmails, ineligibleReasons: new Map() };
+  // An exhibitor whose team list is missing (not empty) cannot say who left it.
+  const readIssues = input.exhibitors
+    .filter((x) => !Array.isArray(x.contacts))
+    .map((x) => `Exhibitor ${x.friendly_id ?? x.id} came back without its team members list`);
+  return { desired: { kind: 'exhibitors', sessions: [], people }, skipped, warnings, maskedEmails, ineligibleReasons: new Map(), readIssues };
 }

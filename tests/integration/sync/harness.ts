@@ -36,6 +36,8 @@ export interface HarnessOptions {
   sbToken?: keyof SessionboardEmulator['tokens'];
   /** Wraps the Gleanin fetch (interruption tests). */
   wrapGleaninFetch?: (f: Fetch) => Fetch;
+  /** Wraps the Sessionboard fetch (answers a real service may give that the emulator does not make). */
+  wrapSessionboardFetch?: (f: Fetch) => Fetch;
   /** Passed to both clients' transports: stops every request of a killed run. */
   signal?: AbortSignal;
   /** Give the clients the service's pacer hook (default true). */
@@ -69,7 +71,10 @@ export function harness(emu: Emulators, opts: HarnessOptions = {}): Harness {
         baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: opts.wrapGleaninFetch ? opts.wrapGleaninFetch(glFetch) : glFetch, ...transport,
         ...(opts.pace === false ? {} : { onRateLimit: service.pacer.onRateLimit }),
       }),
-      sessionboard: new SessionboardClient({ baseUrl: SB_BASE, token: sbToken, fetch: inProcess(emu.sessionboard.app), ...transport }),
+      sessionboard: new SessionboardClient({
+        baseUrl: SB_BASE, token: sbToken, ...transport,
+        fetch: opts.wrapSessionboardFetch ? opts.wrapSessionboardFetch(inProcess(emu.sessionboard.app)) : inProcess(emu.sessionboard.app),
+      }),
     }),
   });
   const meta: Omit<ConnectionMeta, 'id'> = {

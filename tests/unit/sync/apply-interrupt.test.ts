@@ -77,6 +77,8 @@ function event(rand: () => number, n: number): SbSession[] {
   }));
 }
 
+const confirmed = { whenRecordLeaves: 'delete', askAbovePercent: 10, decision: { choice: 'delete' } } as const;
+
 describe('apply is crash-safe', () => {
   it('200 seeded runs interrupted at a random write converge to the desired state on re-run', async () => {
     for (let seed = 1; seed <= 200; seed++) {
@@ -88,7 +90,8 @@ describe('apply is crash-safe', () => {
       const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}`, now: () => now, pacer: new RatePacer(), concurrency: 3 };
       const syncTo = async (desired: typeof before) => {
         const g = await gl.list();
-        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
+        // Every run here is the person's confirmed sync: the guard is not what this test is about.
+        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
         await applyPlan(ctx, p).catch(() => undefined);
       };
       await syncTo(before); // may die part-way
@@ -110,7 +113,7 @@ describe('apply is crash-safe', () => {
       }
       // And one more run is a no-op.
       const g = await gl.list();
-      expect(plan({ sbEventId: 1, desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
+      expect(plan({ sbEventId: 1, desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed }).ops).toEqual([]);
     }
   }, 60_000);
 });
