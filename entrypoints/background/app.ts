@@ -15,6 +15,7 @@ import type { Mapping } from '../../lib/store/db.ts';
 import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
 import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
+import { otherEventsNamed } from '../../lib/sync/keys.ts';
 
 export interface BackgroundDeps {
   /** Built with `clients` that read tokens from this same vault (see index.ts). */
@@ -190,6 +191,17 @@ export function createBackground(deps: BackgroundDeps) {
           taken.sbEventId === sbEventId
             ? `Sessionboard event ${sbEventId} is already mapped to Gleanin event ${taken.gleaninEventId}`
             : `Gleanin event ${gleaninEventId} is already mapped to Sessionboard event ${taken.sbEventId}`,
+        );
+      }
+      // One Gleanin event, one Sessionboard event, across browsers: records another mapping (another
+      // admin, or this one before Remove mapping) synced there name their Sessionboard event.
+      const others = otherEventsNamed(await clients.gleanin.externalIds(gleaninEventId), sbEventId);
+      if (others.length) {
+        const list = others.join(', ');
+        throw new BridgeError(
+          'mapping-conflict',
+          `Gleanin event ${gleaninEventId} already holds records synced from Sessionboard event ${list}. ` +
+            `Remove those records in Gleanin, or map Sessionboard event ${others[0]} to it again.`,
         );
       }
       return service.addMapping({
