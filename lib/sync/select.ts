@@ -74,7 +74,7 @@ export interface Selection {
   readIssues: string[];
 }
 
-/** Session status categories (reference/sessionboard-api.md); custom statuses belong to one of them. */
+/** Session status categories Sessionboard knows (sandbox/seed/types.ts mirrors them); custom statuses belong to one of them. */
 export const SESSION_STATUSES = ['accepted', 'accept_queue', 'pending', 'decline_queue', 'declined'] as const;
 /** Status values compared without case, spaces or dashes: `Accepted`, `ACCEPTED`, `accept-queue`. */
 export const normaliseStatus = (v: string | null | undefined): string => (v ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
