@@ -8,6 +8,7 @@
 import { clean, normaliseEmail, sameInstant } from '../lib/sync/fields.ts';
 import { primaryLink } from '../lib/share-links/write-back.ts';
 import { type SbSession, selectSessions } from '../lib/sync/select.ts';
+import { ownedKindOf } from '../lib/sync/keys.ts';
 import type { DesiredState } from '../lib/sync/model.ts';
 import type { MappingSettings } from '../lib/store/db.ts';
 import type { Sandbox } from '../sandbox/server.ts';
@@ -35,7 +36,7 @@ export function readEvent(sandbox: Sandbox, sbEventId: number, glEventId: string
   const accepted = db.sessions(sbEventId).filter((s) => s.status === 'accepted' && !s.is_abstract);
   const wire = accepted.map((s) => sessionView(db, s, { hidePii: false, subsessionDetails: false }) as unknown as SbSession);
   const zone = db.event(sbEventId).timezone;
-  const { desired } = selectSessions({ sessions: wire, settings, sbTimeZone: zone, now: new Date() });
+  const { desired } = selectSessions({ sbEventId, sessions: wire, settings, sbTimeZone: zone, now: new Date() });
   const gl = gleaninOf(sandbox.gleanin.store.snapshot(), glEventId);
   const foreignEmails = new Set(gl.speakers.filter((s) => !s.external_idx?.startsWith('sb:')).map((s) => normaliseEmail(s.email)));
   return {
@@ -75,9 +76,9 @@ export function gleaninWritesNeeded(data: EventData, snap: GlSnapshot, glEventId
   const sessionByKey = new Map(gl.sessions.filter((s) => s.external_idx).map((s) => [s.external_idx!, s]));
   const wantedPeople = new Set(data.desired.people.map((p) => p.key));
   const wantedSessions = new Set(data.desired.sessions.map((s) => s.key));
-  const deletedSpeakers = new Set(gl.speakers.filter((s) => s.external_idx?.startsWith('sb:contact:') && !wantedPeople.has(s.external_idx)).map((s) => String(s.id)));
+  const deletedSpeakers = new Set(gl.speakers.filter((s) => ownedKindOf(s.external_idx) === 'speaker' && !wantedPeople.has(s.external_idx!)).map((s) => String(s.id)));
   let writes = deletedSpeakers.size;
-  writes += gl.sessions.filter((s) => s.external_idx?.startsWith('sb:session:') && !wantedSessions.has(s.external_idx)).length;
+  writes += gl.sessions.filter((s) => ownedKindOf(s.external_idx) === 'session' && !wantedSessions.has(s.external_idx!)).length;
   const keyOfSpeaker = new Map(gl.speakers.map((s) => [String(s.id), s.external_idx]));
   const eq = (a: string | null | undefined, b: string | null | undefined) => (clean(a) ?? '') === (clean(b) ?? '');
   for (const p of data.desired.people) {

@@ -33,7 +33,7 @@ export async function naiveSync(input: NaiveInput): Promise<{ failed: number }> 
     gleanin.listSessions(gleaninEventId),
   ]);
   const zone = events.find((e) => e.id === sbEventId)!.timezone;
-  const { desired } = selectSessions({ sessions: sessions as SbSession[], settings: input.settings, sbTimeZone: zone, now: new Date() });
+  const { desired } = selectSessions({ sbEventId, sessions: sessions as SbSession[], settings: input.settings, sbTimeZone: zone, now: new Date() });
   let failed = 0;
   const run = async (queue: PQueue, tasks: (() => Promise<unknown>)[]) => {
     for (const t of tasks) void queue.add(() => t().catch(() => void failed++));

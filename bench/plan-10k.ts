@@ -10,11 +10,11 @@ import { type GleaninPersonRecord, type GleaninSessionRecord, personFields, plan
 
 export function planTenThousand(): number {
   const people: DesiredPerson[] = Array.from({ length: 6000 }, (_, i) => ({
-    key: `sb:contact:c${i}`, recordType: 'speaker', sbContactId: `c${i}`, friendlyId: `CONT-${i}`, name: `Person ${i}`, email: `p${i}@example.org`,
+    key: `sb:1:contact:c${i}`, recordType: 'speaker', sbContactId: `c${i}`, friendlyId: `CONT-${i}`, name: `Person ${i}`, email: `p${i}@example.org`,
     jobTitle: 'Engineer', companyName: 'Acme', headshotUrl: `https://cdn.example.com/${i}.jpg`, groups: null, roles: ['speaker'], context: [],
   }));
   const sessions: DesiredSession[] = Array.from({ length: 4000 }, (_, i) => ({
-    key: `sb:session:s${i}`, sbId: `s${i}`, friendlyId: `SESS-${i}`, title: `Session ${i}`, description: 'About it', schedule: 'Tue, 15 Dec 2026, 09:00–09:45 EST',
+    key: `sb:1:session:s${i}`, sbId: `s${i}`, friendlyId: `SESS-${i}`, title: `Session ${i}`, description: 'About it', schedule: 'Tue, 15 Dec 2026, 09:00–09:45 EST',
     startsAt: '2026-12-15T14:00:00.000Z', endsAt: '2026-12-15T14:45:00.000Z', tracks: ['Main'], speakerKeys: [people[i % 6000].key, people[(i * 7 + 1) % 6000].key],
   }));
   const glPeople: GleaninPersonRecord[] = people.map((p, i) => ({ id: `g${i}`, externalIdx: p.key, name: i % 100 === 0 ? 'Old name' : p.name, email: p.email, jobTitle: p.jobTitle, companyName: p.companyName, headshotUrl: p.headshotUrl, groups: [] }));
@@ -27,7 +27,7 @@ export function planTenThousand(): number {
     ...people.map((p, i) => ({ mappingKey: 'm', externalIdx: p.key, sbKind: 'speaker' as const, sbId: p.sbContactId, gleaninResource: 'speakers' as const, gleaninId: `g${i}`, contentHash: contentHash(personFields(p)), lastSyncedAt: '' })),
     ...sessions.map((s, i) => ({ mappingKey: 'm', externalIdx: s.key, sbKind: 'session' as const, sbId: s.sbId, gleaninResource: 'sessions' as const, gleaninId: `h${i}`, contentHash: contentHash(sessionFields(s)), lastSyncedAt: '' })),
   ];
-  const input = { desired: { kind: 'sessions' as const, sessions, people }, gleanin: { speakers: glPeople, sessions: glSessions }, links, linkExistingByEmail: false };
+  const input = { sbEventId: 1, desired: { kind: 'sessions' as const, sessions, people }, gleanin: { speakers: glPeople, sessions: glSessions }, links, linkExistingByEmail: false };
   const changed = plan(input).ops.length;
   if (changed !== 100) throw new Error(`plan-10k: expected 100 updates, planned ${changed}`);
   const times = Array.from({ length: 5 }, () => {

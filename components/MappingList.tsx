@@ -9,6 +9,7 @@ import { ConfirmDialog } from './Dialog.tsx';
 import { MappingSettingsForm } from './MappingSettingsForm.tsx';
 import { RunHistory } from './RunHistory.tsx';
 import { ConversionHealth } from './ConversionHealth.tsx';
+import { DeletionsHeldBadge } from './DeletionsHeldBadge.tsx';
 
 /** Hands the CSV to the browser as a download (works in the popup and in a content script). */
 export function downloadCsv(filename: string, csv: string, doc: Document = document): void {
@@ -57,6 +58,7 @@ function MappingCard({ mapping, onChanged, onRemoved }: { mapping: MappingView; 
       <div className="gb-mapping-head">
         <span className="gb-mapping-title">{title}</span>
         <span className="gb-badge gb-ok">✓ Connected</span>
+        <DeletionsHeldBadge mappingId={mapping.id} />
       </div>
       <ConversionHealth mappingId={mapping.id} />
       <p className="gb-muted">

@@ -68,6 +68,40 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
       {box('syncModerators', 'Sync Moderators', 'Moderators of synced sessions become Gleanin speakers too.')}
       {box('continuousSync', 'Continuous sync', 'Sync this mapping about every 30 minutes, even with no Sessionboard tab open.')}
       {box('linkExistingByEmail', 'Link existing Gleanin speakers by email', 'Adopt a Gleanin speaker with the same email instead of reporting a conflict.')}
+      <fieldset>
+        <legend>When a record leaves Sessionboard</legend>
+        {(
+          [
+            ['delete', 'Delete it in Gleanin'],
+            ['keep', 'Keep it in Gleanin'],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="gb-check">
+            <input type="radio" name={`${id}-leaves`} checked={(s.whenRecordLeaves ?? 'delete') === value} onChange={() => save({ whenRecordLeaves: value })} /> {label}
+          </label>
+        ))}
+        <span className="gb-muted gb-help">Kept records stay in Gleanin with their share links and are no longer updated.</span>
+      </fieldset>
+      <div className="gb-field">
+        <label htmlFor={`${id}-guard`}>Ask before deleting more than N % of synced records</label>
+        <input
+          id={`${id}-guard`}
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          aria-describedby={`${id}-guard-help`}
+          defaultValue={s.askBeforeDeletingPercent ?? 10}
+          onBlur={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isInteger(n) && n >= 0 && n <= 100) void save({ askBeforeDeletingPercent: n });
+            else setStatus('Enter a whole number from 0 to 100');
+          }}
+        />
+        <span className="gb-muted" id={`${id}-guard-help`}>
+          A sync that would delete more than 5 records and more than this share asks first (continuous sync holds them until you sync by hand).
+        </span>
+      </div>
       {typeof gleaninZone === 'string' ? (
         <p className="gb-muted">
           Gleanin event time zone: {gleaninZone} (set in Gleanin) · Sessionboard: {mapping.sbTimeZone}

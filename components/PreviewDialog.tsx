@@ -3,6 +3,7 @@ import type { PreviewView } from '../lib/messaging/protocol.ts';
 import { Dialog } from './Dialog.tsx';
 import { trusted } from '../lib/host/trusted.ts';
 import { ProblemTable } from './ReportDialog.tsx';
+import { WithheldList } from './DeletionsDialog.tsx';
 
 const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
 /** Sessions first, then people: the planner's order interleaves them. */
@@ -56,6 +57,10 @@ export function PreviewDialog({ preview, onClose, onSync }: { preview: PreviewVi
       <ItemList title="Creates" items={preview.creates} />
       <ItemList title="Updates" items={[...preview.updates, ...preview.adopts].map((u) => ({ ...u, extra: `changed: ${u.changed.join(', ')}` }))} />
       <ItemList title="Deletes" items={preview.deletes.map((d) => ({ ...d, extra: d.reason }))} />
+      {preview.withheld && (
+        <WithheldList withheld={preview.withheld} title={preview.withheld.state === 'held' ? 'Deletes held (not made without your confirmation)' : 'Kept in Gleanin (not deleted)'} />
+      )}
+      {preview.untouched && <ProblemTable problems={preview.untouched} caption={`Left alone: not this mapping's records (${preview.untouched.length})`} />}
       <ProblemTable problems={preview.conflicts} caption={`Conflicts (${preview.conflicts.length})`} />
       <ProblemTable problems={preview.skipped} caption={`Skipped (${preview.skipped.length})`} />
       <ProblemTable problems={preview.warnings} caption={`Warnings (${preview.warnings.length})`} />

@@ -2,6 +2,7 @@
 import type { ProblemView, ReportView } from '../lib/messaging/protocol.ts';
 import { resultText } from '../lib/messaging/texts.ts';
 import { Dialog } from './Dialog.tsx';
+import { WithheldList } from './DeletionsDialog.tsx';
 
 const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
 const SEVERITY = { skipped: 'Skipped', conflict: 'Conflict', failed: 'Failed', warning: 'Warning' } as const;
@@ -72,6 +73,9 @@ export function ReportDialog({ report, onClose }: { report: ReportView; onClose(
         </tbody>
       </table>
       {report.problems.length === 0 ? <p>No problems.</p> : <ProblemTable problems={report.problems} caption={`Problems (${report.problems.length})`} />}
+      {report.withheld && (
+        <WithheldList withheld={report.withheld} title={report.withheld.state === 'held' ? 'Deletions held' : 'Kept in Gleanin (not deleted)'} />
+      )}
       {report.shareLinks.note && <p className="gb-muted">{report.shareLinks.note}</p>}
     </Dialog>
   );

@@ -8,8 +8,9 @@ import { useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
 import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
 import { throttleProgress } from '../lib/messaging/progress-throttle.ts';
-import { resultText } from '../lib/messaging/texts.ts';
+import { heldText, resultText } from '../lib/messaging/texts.ts';
 import { trusted } from '../lib/host/trusted.ts';
+import { DeletionsDialog } from './DeletionsDialog.tsx';
 import { errorText } from './bridge.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PreviewDialog } from './PreviewDialog.tsx';
@@ -29,6 +30,7 @@ type DialogState =
   | { type: 'preview'; preview: PreviewView; mapping: MappingView }
   | { type: 'timezone'; report: ReportView; mapping: MappingView; kind: Kind }
   | { type: 'first-write'; report: ReportView; mapping: MappingView; kind: Kind }
+  | { type: 'deletions'; report: ReportView; mapping: MappingView; kind: Kind; allowTimeZoneMismatch: boolean }
   | null;
 interface State {
   toasts: Toast[];
@@ -72,7 +74,12 @@ export class SyncOverlayController {
     if (toast && e.phase === 'apply') this.patchToast(toast.id, { progress: { done: e.done, total: e.total } });
   };
 
-  async sync(mapping: MappingView, kind: Kind, allowTimeZoneMismatch = false, acceptNotKept = false): Promise<void> {
+  async sync(
+    mapping: MappingView,
+    kind: Kind,
+    allowTimeZoneMismatch = false,
+    answers: { acceptNotKept?: boolean; deletions?: { choice: 'delete' | 'keep'; keys?: string[] } } = {},
+  ): Promise<void> {
     const id = this.nextId++;
     this.set({
       dialog: null,
@@ -87,7 +94,7 @@ export class SyncOverlayController {
         throttled.cancel();
         stop();
       };
-      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch, ...(acceptNotKept ? { acceptNotKept } : {}) });
+      const report = await this.bridge.request('startSync', { mappingId: mapping.id, kind, allowTimeZoneMismatch, ...answers });
       if (report.status === 'blocked' && report.blocked?.code === 'time-zone-mismatch') {
         this.dismiss(id);
         this.set({ dialog: { type: 'timezone', report, mapping, kind } });
@@ -99,7 +106,11 @@ export class SyncOverlayController {
         return;
       }
       const blocked = report.status === 'blocked' && report.blocked ? `${report.blocked.message}. ${report.blocked.fix}` : null;
-      this.patchToast(id, { text: blocked ?? resultText(report), report, progress: null, error: report.status !== 'succeeded' });
+      this.patchToast(id, { text: blocked ?? `${resultText(report)}${heldText(report)}`, report, progress: null, error: report.status !== 'succeeded' });
+      // Held deletes that a person settles: ask now, nothing of them is deleted before the answer.
+      if (report.withheld?.state === 'held' && report.withheld.needsDecision) {
+        this.set({ dialog: { type: 'deletions', report, mapping, kind, allowTimeZoneMismatch } });
+      }
     } catch (e) {
       this.patchToast(id, { text: `Sync to Gleanin failed: ${errorText(e)}`, error: true, progress: null });
     } finally {
@@ -183,6 +194,14 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
       {d?.type === 'preview' && (
         <PreviewDialog preview={d.preview} onClose={controller.closeDialog} onSync={() => void controller.sync(d.mapping, d.preview.kind)} />
       )}
+      {d?.type === 'deletions' && d.report.withheld && (
+        <DeletionsDialog
+          withheld={d.report.withheld}
+          onClose={controller.closeDialog}
+          onKeep={() => void controller.sync(d.mapping, d.kind, d.allowTimeZoneMismatch, { deletions: { choice: 'keep' } })}
+          onDelete={() => void controller.sync(d.mapping, d.kind, d.allowTimeZoneMismatch, { deletions: { choice: 'delete', keys: d.report.withheld!.records.map((r) => r.key) } })}
+        />
+      )}
       {d?.type === 'timezone' && (
         <Dialog
           role="alertdialog"
@@ -218,7 +237,7 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
               <button type="button" className="gb-button" onClick={controller.closeDialog}>
                 Cancel
               </button>
-              <button type="button" className="gb-button gb-primary" onClick={() => void controller.sync(d.mapping, d.kind, false, true)}>
+              <button type="button" className="gb-button gb-primary" onClick={trusted(() => void controller.sync(d.mapping, d.kind, false, { acceptNotKept: true }))}>
                 Sync anyway
               </button>
             </>

@@ -19,6 +19,7 @@ import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from '
 import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/connection-check.ts';
 import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/conversion-health.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
+import { otherEventsNamed } from '../../lib/sync/keys.ts';
 
 export interface BackgroundDeps {
   /** Built with `clients` that read tokens from this same vault (see index.ts). */
@@ -96,7 +97,13 @@ export function createBackground(deps: BackgroundDeps) {
    * other kind (exhibitors while sessions sync) starts when the running one ends, since both need the
    * mapping's lock; it must never be answered with the other kind's result.
    */
-  function startRun(mapping: Mapping, kind: SyncKind, trigger: SyncTrigger, allowTimeZoneMismatch = false, acceptNotKept = false): Promise<ReportView> {
+  function startRun(
+    mapping: Mapping,
+    kind: SyncKind,
+    trigger: SyncTrigger,
+    allowTimeZoneMismatch = false,
+    answers: { acceptNotKept?: boolean; deletions?: { choice: 'delete' | 'keep'; keys?: string[] } } = {},
+  ): Promise<ReportView> {
     const inFlight = running.get(mapping.id);
     if (inFlight?.kind === kind) return inFlight.run;
     const before = inFlight?.run.catch(() => undefined);
@@ -108,7 +115,7 @@ export function createBackground(deps: BackgroundDeps) {
         kind,
         trigger,
         allowTimeZoneMismatch,
-        ...(acceptNotKept ? { acceptNotKept } : {}),
+        ...answers,
         onProgress: (p) => progress({ type: 'progress', mappingId: mapping.id, kind, ...p }),
       }).finally(() => progress.cancel())) as ReportView;
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
@@ -201,6 +208,17 @@ export function createBackground(deps: BackgroundDeps) {
             : `Gleanin event ${gleaninEventId} is already mapped to Sessionboard event ${taken.sbEventId}`,
         );
       }
+      // One Gleanin event, one Sessionboard event, across browsers: records another mapping (another
+      // admin, or this one before Remove mapping) synced there name their Sessionboard event.
+      const others = otherEventsNamed(await clients.gleanin.externalIds(gleaninEventId), sbEventId);
+      if (others.length) {
+        const list = others.join(', ');
+        throw new BridgeError(
+          'mapping-conflict',
+          `Gleanin event ${gleaninEventId} already holds records synced from Sessionboard event ${list}. ` +
+            `Remove those records in Gleanin, or map Sessionboard event ${others[0]} to it again.`,
+        );
+      }
       return service.addMapping({
         sbEventId,
         sbEventName: sbEvent.name,
@@ -237,9 +255,12 @@ export function createBackground(deps: BackgroundDeps) {
       return service.preview(mappingId, kind);
     },
 
-    async startSync({ mappingId, kind, allowTimeZoneMismatch, acceptNotKept }) {
+    async startSync({ mappingId, kind, allowTimeZoneMismatch, acceptNotKept, deletions }) {
       await requireConnection();
-      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch, acceptNotKept);
+      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch, {
+        ...(acceptNotKept ? { acceptNotKept } : {}),
+        ...(deletions ? { deletions } : {}),
+      });
     },
 
     async listRuns({ mappingId, limit }) {

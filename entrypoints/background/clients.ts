@@ -22,7 +22,13 @@ export function syncClients(hosts: Hosts, tokens: Tokens, region: Region, onRate
 export function checkClients(hosts: Hosts, tokens: Tokens, region: Region): { gleanin: GleaninCheckPort; sessionboard: SessionboardCheckPort } {
   const { gleanin, sessionboard } = apiClients(hosts, tokens, region);
   return {
-    gleanin: { listEvents: () => gleanin.listEvents() },
+    gleanin: {
+      listEvents: () => gleanin.listEvents(),
+      async externalIds(eventId) {
+        const event = await gleanin.getEvent(eventId, ['speakers', 'sessions']);
+        return [...(event.speakers ?? []), ...(event.sessions ?? [])].map((r) => r.externalIdx);
+      },
+    },
     sessionboard: {
       // An event without a zone is shown in UTC (the engine compares zones; UTC makes a mismatch visible).
       listEvents: async () => (await sessionboard.listEvents()).map((e) => ({ id: e.id, name: e.name, timezone: e.timezone ?? 'UTC' })),

@@ -6,6 +6,8 @@ import type { Region } from '../../lib/config/hosts.ts';
 
 export interface GleaninCheckPort {
   listEvents(): Promise<{ id: string; title: string; state: string; timeZone: string | null }[]>;
+  /** The external ids of the event's speakers and sessions (Add Mapping checks whose records they are). */
+  externalIds(eventId: string): Promise<(string | null)[]>;
 }
 export interface SessionboardCheckPort {
   listEvents(): Promise<{ id: number; name: string; timezone: string }[]>;

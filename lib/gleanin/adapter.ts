@@ -126,23 +126,58 @@ export function resourceDocument(
 export const eventIdOnWire = (eventId: string): number | string => (/^\d{1,15}$/.test(eventId) ? Number(eventId) : eventId);
 
 /**
- * External ids of the records the integration creates (ref §6.2 DESIGN CHOICE `sb:<kind>:<uuid>`;
- * §6.1 8a: exhibitor team members `sb:exhibitor-contact:<exhibitor id>:<contact id>`), stable across
- * reconnects so a re-made mapping finds its records again.
+ * External ids of the records the integration creates (ref §6.2 DESIGN CHOICE, extended): the id names
+ * the Sessionboard event, `sb:<sbEventId>:<kind>:<ids>`, so a record proves which mapping owns it in
+ * Gleanin itself, whichever browser runs the sync and after a reinstall. Kinds: `session:<uuid>`,
+ * `contact:<uuid>`, `exhibitor-contact:<exhibitor id>:<contact id>` (ref §6.1 8a). A speaker made by
+ * hand in Gleanin and adopted ("link existing") carries `sb:<sbEventId>:adopted-<kind>:<ids>`, so
+ * releasing it is never a delete. Ids are stable across reconnects so a re-made mapping finds its
+ * records again. The earlier format without the event (`sb:<kind>:<ids>`) is still read (`legacy`)
+ * and re-tagged by the engine.
  */
 export type ExternalIdKind = 'session' | 'contact' | 'exhibitor-contact';
 export const externalId = {
-  session: (sbSessionId: string) => `sb:session:${sbSessionId}`,
-  contact: (sbContactId: string) => `sb:contact:${sbContactId}`,
-  exhibitorContact: (sbExhibitorId: string, sbContactId: string) => `sb:exhibitor-contact:${sbExhibitorId}:${sbContactId}`,
+  session: (sbEventId: string | number, sbSessionId: string) => `sb:${sbEventId}:session:${sbSessionId}`,
+  contact: (sbEventId: string | number, sbContactId: string) => `sb:${sbEventId}:contact:${sbContactId}`,
+  exhibitorContact: (sbEventId: string | number, sbExhibitorId: string, sbContactId: string) =>
+    `sb:${sbEventId}:exhibitor-contact:${sbExhibitorId}:${sbContactId}`,
+  /** The form an adopted record carries, from the id the integration would have given it. */
+  adopted: (key: string) => key.replace(/^sb:(\d+):(?!adopted-)/, 'sb:$1:adopted-'),
 };
-/** The kind and Sessionboard ids an external id names, or null when the integration did not create the record. */
-export function parseExternalId(value: string | null | undefined): { kind: ExternalIdKind; ids: string[] } | null {
-  const match = /^sb:(session|contact|exhibitor-contact):(.+)$/.exec(value ?? '');
-  if (!match) return null;
-  const kind = match[1] as ExternalIdKind;
-  const ids = kind === 'exhibitor-contact' ? match[2].split(':') : [match[2]];
-  return ids.length === (kind === 'exhibitor-contact' ? 2 : 1) && ids.every(Boolean) ? { kind, ids } : null;
+
+/** What an external id says about the record carrying it. */
+export interface ExternalIdParts {
+  /** The Sessionboard event named by the id; null for the earlier format that did not name it. */
+  sbEventId: string | null;
+  kind: ExternalIdKind;
+  ids: string[];
+  adopted: boolean;
+}
+
+/** The prefix every id the integration writes starts with; an id with it that does not parse is not ours. */
+export const EXTERNAL_ID_PREFIX = 'sb:';
+
+/**
+ * The parts of an external id, `'unparseable'` for an `sb:` id of no shape the integration makes, or
+ * null when the id is not one of the integration's at all (hand-made records, other tools).
+ */
+export function parseExternalId(value: string | null | undefined): ExternalIdParts | 'unparseable' | null {
+  if (!value?.startsWith(EXTERNAL_ID_PREFIX)) return null;
+  const current = /^sb:(\d{1,15}):(adopted-)?(session|contact|exhibitor-contact):(.+)$/.exec(value);
+  const legacy = current ? null : /^sb:(session|contact|exhibitor-contact):(.+)$/.exec(value);
+  const kind = (current?.[3] ?? legacy?.[1]) as ExternalIdKind | undefined;
+  const rest = current?.[4] ?? legacy?.[2];
+  if (!kind || rest === undefined) return 'unparseable';
+  const ids = rest.split(':');
+  if (ids.length !== (kind === 'exhibitor-contact' ? 2 : 1) || !ids.every(Boolean)) return 'unparseable';
+  return { sbEventId: current ? current[1] : null, kind, ids, adopted: !!current?.[2] };
+}
+
+/** The id the integration gives a record of these parts under a Sessionboard event (not the adopted form). */
+export function externalIdFor(sbEventId: string | number, parts: Pick<ExternalIdParts, 'kind' | 'ids'>): string {
+  if (parts.kind === 'session') return externalId.session(sbEventId, parts.ids[0]);
+  if (parts.kind === 'contact') return externalId.contact(sbEventId, parts.ids[0]);
+  return externalId.exhibitorContact(sbEventId, parts.ids[0], parts.ids[1]);
 }
 
 /** ref §6.1 8a: exhibitor team members are speaker records in this group, linked to the "Exhibitor campaign". */

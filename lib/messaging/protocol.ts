@@ -40,6 +40,9 @@ export const mappingSettingsSchema = z.object({
   continuousSync: z.boolean(),
   linkExistingByEmail: z.boolean(),
   gleaninTimeZone: z.string().min(1).max(100).nullable(),
+  askBeforeDeletingPercent: z.number().int().min(0).max(100),
+  whenRecordLeaves: z.enum(['delete', 'keep']),
+  keepGleaninEdits: z.boolean(),
 });
 
 export const mappingSchema = z.object({
@@ -106,8 +109,17 @@ export const reportSchema = z.object({
   counts: z.record(recordType, countsSchema),
   problems: z.array(problemSchema),
   shareLinks: z.object({ read: z.number(), missing: z.number(), written: z.number(), note: z.string().optional() }),
+  withheld: z.lazy(() => withheldSchema).optional(),
 });
 export type ReportView = z.infer<typeof reportSchema>;
+
+export const withheldSchema = z.object({
+  state: z.enum(['held', 'kept']),
+  needsDecision: z.boolean(),
+  reasons: z.array(z.string()),
+  records: z.array(z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable(), reason: z.string() })),
+});
+export type WithheldView = z.infer<typeof withheldSchema>;
 
 const previewItem = z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable() });
 export const previewSchema = z.object({
@@ -121,6 +133,8 @@ export const previewSchema = z.object({
   conflicts: z.array(problemSchema),
   skipped: z.array(problemSchema),
   warnings: z.array(problemSchema),
+  untouched: z.array(problemSchema).optional(),
+  withheld: withheldSchema.optional(),
   unchanged: z.object({ sessions: z.number(), people: z.number() }),
 });
 export type PreviewView = z.infer<typeof previewSchema>;
@@ -247,6 +261,8 @@ export const protocol = {
       allowTimeZoneMismatch: z.boolean().optional(),
       /** "Sync anyway" after a first write that Gleanin did not keep as sent. */
       acceptNotKept: z.boolean().optional(),
+      /** The answer to "Confirm deletions in Gleanin": delete exactly the listed external ids, or keep them. */
+      deletions: z.strictObject({ choice: z.enum(['delete', 'keep']), keys: z.array(z.string().max(300)).max(100_000).optional() }).optional(),
     }),
     response: reportSchema,
   },

@@ -46,5 +46,15 @@ export function notificationFor(
           : 'Gleanin sync failed';
   const problems = report.problems.filter((p) => p.severity !== 'warning').length;
   const tail = report.status === 'partial' || report.status === 'failed' ? ` ${plural(problems, 'problem', 'problems')}: open Gleanin Bridge for the report.` : '';
-  return { title, message: `${where}: ${resultText(report)}.${tail}` };
+  return { title: report.withheld?.state === 'held' ? 'Gleanin sync: deletions held' : title, message: `${where}: ${resultText(report)}.${tail}${heldText(report)}` };
+}
+
+/** What a run held back, said in every notification and toast of that run. */
+export function heldText(report: ReportView): string {
+  const w = report.withheld;
+  if (!w || w.state !== 'held') return '';
+  const n = plural(w.records.length, 'deletion', 'deletions');
+  return w.needsDecision
+    ? ` ${n} held: sync manually to confirm or keep them.`
+    : ` ${n} held: ${w.reasons[0]}.`;
 }

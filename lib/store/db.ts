@@ -35,6 +35,12 @@ export interface MappingSettings {
   linkExistingByEmail: boolean;
   /** The Gleanin event's zone as the admin confirmed it (F7); null until confirmed. */
   gleaninTimeZone: string | null;
+  /** "Ask before deleting more than N % of synced records" (deletes of more than 5 records beyond it wait for a person). */
+  askBeforeDeletingPercent: number;
+  /** "When a record leaves Sessionboard": delete it in Gleanin, or keep it there (no longer updated). */
+  whenRecordLeaves: 'delete' | 'keep';
+  /** "Keep edits made in Gleanin": such fields are left alone until their Sessionboard value changes. */
+  keepGleaninEdits: boolean;
 }
 
 export const defaultMappingSettings = (): MappingSettings => ({
@@ -44,6 +50,9 @@ export const defaultMappingSettings = (): MappingSettings => ({
   continuousSync: false,
   linkExistingByEmail: false,
   gleaninTimeZone: null,
+  askBeforeDeletingPercent: 10,
+  whenRecordLeaves: 'delete',
+  keepGleaninEdits: false,
 });
 
 export interface Mapping {
@@ -63,7 +72,7 @@ export interface Mapping {
 
 export interface LinkRow {
   mappingKey: string;
-  /** Gleanin external id: `sb:session:<id>`, `sb:contact:<id>`, `sb:exhibitor-contact:<x>:<id>`. */
+  /** Gleanin external id: `sb:<sb event>:session:<id>`, `…:contact:<id>`, `…:exhibitor-contact:<x>:<id>` (lib/gleanin/adapter.ts). */
   externalIdx: string;
   sbKind: RecordType;
   sbId: string;
@@ -203,7 +212,43 @@ export class BridgeDb extends Dexie {
       journal: '++seq',
       shareLinks: '[mappingKey+externalIdx], sbContactId, email',
     });
+    // v4: external ids name the Sessionboard event (lib/gleanin/adapter.ts), so the keys of links,
+    // share links and the journal move to that form (the event is the first half of mappingKey), and
+    // mapping settings gain the delete guard, "When a record leaves Sessionboard" and "Keep edits
+    // made in Gleanin", defaulted. Rows are re-keyed, never dropped.
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('mappings')
+          .toCollection()
+          .modify((m: Mapping) => {
+            m.settings = { ...defaultMappingSettings(), ...m.settings };
+          });
+        for (const name of ['links', 'shareLinks'] as const) {
+          const table = tx.table(name);
+          const rows = (await table.toArray()) as { mappingKey: string; externalIdx: string }[];
+          const old = rows.filter((r) => withEventId(r.externalIdx, r.mappingKey) !== r.externalIdx);
+          if (!old.length) continue;
+          await table.bulkDelete(old.map((r) => [r.mappingKey, r.externalIdx]));
+          await table.bulkPut(old.map((r) => ({ ...r, externalIdx: withEventId(r.externalIdx, r.mappingKey) })));
+        }
+        await tx
+          .table('journal')
+          .toCollection()
+          .modify((j: JournalEntry) => {
+            j.externalIdx = withEventId(j.externalIdx, j.mappingKey);
+          });
+      });
   }
+}
+
+/** An external id of the format before v4 (`sb:<kind>:<ids>`) with the event of its mapping key added. */
+function withEventId(externalIdx: string, mappingKey: string): string {
+  const sbEventId = mappingKey.split(':')[0];
+  return /^sb:(session|contact|exhibitor-contact):/.test(externalIdx) && /^\d+$/.test(sbEventId)
+    ? `sb:${sbEventId}:${externalIdx.slice(3)}`
+    : externalIdx;
 }
 
 /** Every primary key `[mappingKey, externalIdx]` of one event pair, for `where('[mappingKey+externalIdx]')`. */

@@ -185,7 +185,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         }
         book.unlink(op.key);
       } else if (op.resource === 'speakers') {
-        const patch = toSpeakerPatch(op.fields, op.action === 'adopt' ? op.key : undefined);
+        const patch = toSpeakerPatch(op.fields, op.externalIdx);
         const record = await gleanin.updateSpeaker(op.gleaninId, patch);
         people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         // An adoption is stored at once: once it carries our external id, a lost link row would make
@@ -194,7 +194,10 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         else if (op.hash) link(op, op.gleaninId, op.hash);
       } else {
         const f = op.fields;
-        await gleanin.updateSession(op.gleaninId, toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined));
+        await gleanin.updateSession(op.gleaninId, {
+          ...toSessionPatch(f, f.speakerKeys ? speakerIdsOf(f.speakerKeys) : undefined),
+          ...(op.externalIdx ? { externalIdx: op.externalIdx } : {}),
+        });
         const missing = f.speakerKeys?.some((k) => !speakerIdOfKey.has(k));
         link(op, op.gleaninId, missing ? '' : op.hash);
       }

@@ -17,9 +17,9 @@ export function toSpeakerInput(eventId: string, externalIdx: string, f: PersonFi
   };
 }
 
-/** Only the changed fields; an adopt also sets our external id (SPEC F6). */
-export function toSpeakerPatch(f: Partial<PersonFields>, adoptExternalIdx?: string) {
-  return { ...f, ...(adoptExternalIdx ? { externalIdx: adoptExternalIdx } : {}) };
+/** Only the changed fields; an adopt or a re-tag also sets the external id (adopted form, or current format). */
+export function toSpeakerPatch(f: Partial<PersonFields>, externalIdx?: string) {
+  return { ...f, ...(externalIdx ? { externalIdx } : {}) };
 }
 
 export function toSessionInput(eventId: string, externalIdx: string, f: SessionFields, speakerIds: string[]) {

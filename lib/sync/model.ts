@@ -14,11 +14,13 @@ export type RecordType = 'session' | 'speaker' | 'exhibitor-contact';
 /** Sessionboard role of a person on a session (core roles of Sessions 2.0). */
 export type PersonRole = 'speaker' | 'chairperson' | 'moderator' | 'exhibitor';
 
-/** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:session:<uuid>`). */
+/** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:<event>:session:<uuid>`). */
 export interface DesiredSession extends SessionFields {
   key: string;
   sbId: string;
   friendlyId: string | null;
+  /** Sessionboard sent no list of this session's people: its people in Gleanin stay as they are. */
+  peopleUnknown?: boolean;
 }
 
 /** A person (speaker or exhibitor team member) as they should be in Gleanin. */
@@ -107,6 +109,8 @@ export type PersonOp =
       fields: Partial<PersonFields>;
       changed: string[];
       hash: string;
+      /** Set when the record's external id is re-tagged (earlier format, or adoption marked). */
+      externalIdx?: string;
     })
   | (OpBase & {
       action: 'adopt';
@@ -115,6 +119,8 @@ export type PersonOp =
       fields: Partial<PersonFields>;
       changed: string[];
       hash: string;
+      /** The adopted form of our external id, marking the adoption in Gleanin itself. */
+      externalIdx: string;
     })
   /** `release`: an adopted speaker (made by hand in Gleanin) is handed back, our external id cleared, not deleted. */
   | (OpBase & { action: 'delete'; resource: 'speakers'; gleaninId: string; reason: string; release?: boolean });
@@ -127,6 +133,8 @@ export type SessionOp =
       fields: Partial<SessionFields>;
       changed: string[];
       hash: string;
+      /** Set when the record's external id is re-tagged (earlier format). */
+      externalIdx?: string;
     })
   | (OpBase & { action: 'delete'; resource: 'sessions'; gleaninId: string; reason: string });
 export type WriteOp = PersonOp | SessionOp;
@@ -144,7 +152,26 @@ export interface Plan {
   speakerIdOfKey: Record<string, string>;
   links: LinkOp[];
   conflicts: Problem[];
+  /**
+   * Gleanin records this mapping leaves alone because it cannot prove they are its own (another
+   * Sessionboard event's id, an id of unknown form, an earlier-format id this browser never linked).
+   */
+  untouched: Problem[];
   unchanged: { sessions: number; people: number };
+  /** Deletes this run does not make, and why (absent when every planned delete goes ahead). */
+  withheld?: WithheldDeletes;
+}
+
+/**
+ * Deletes a run did not make. `held`: they wait (an untrusted read, or more than the delete guard
+ * allows; `needsDecision` when a person's "Delete in Gleanin" / "Keep in Gleanin" settles them).
+ * `kept`: not made at all ("Keep it in Gleanin", or the person chose to keep).
+ */
+export interface WithheldDeletes {
+  state: 'held' | 'kept';
+  needsDecision: boolean;
+  reasons: string[];
+  records: (PreviewItem & { reason: string })[];
 }
 
 export interface RecordCounts {
@@ -196,6 +223,8 @@ export interface SyncRunReport {
   counts: Record<RecordType, RecordCounts>;
   problems: Problem[];
   shareLinks: { read: number; missing: number; written: number; note?: string };
+  /** Deletes this run did not make (held for a person, or kept), and why. */
+  withheld?: WithheldDeletes;
 }
 
 /** What a preview returns: the plan in the organizer's words, nothing written. */
@@ -210,6 +239,10 @@ export interface SyncPreview {
   conflicts: Problem[];
   skipped: Problem[];
   warnings: Problem[];
+  /** Gleanin records this mapping cannot prove are its own, left alone, each with the reason. */
+  untouched?: Problem[];
+  /** Deletes the sync would hold or keep instead of making, listed apart from `deletes` (which then is empty of them). */
+  withheld?: WithheldDeletes;
   unchanged: { sessions: number; people: number };
 }
 export interface PreviewItem {

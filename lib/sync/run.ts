@@ -21,8 +21,9 @@ import type {
 import type { RatePacer } from './pacer.ts';
 import { type GleaninPersonRecord, type GleaninSessionRecord, plan as makePlan } from './plan.ts';
 import type { SyncClients } from './ports.ts';
+import { ownershipOf } from './keys.ts';
 import { type Selection, type SbExhibitor, type SbSession, selectExhibitors, selectSessions } from './select.ts';
-import type { SyncOptions } from './service.ts';
+import type { DeletionDecision, SyncOptions } from './service.ts';
 import { LOCK_TTL_MS } from '../store/store.ts';
 
 export interface RunContext {
@@ -60,6 +61,7 @@ async function prepare(
   mappingId: string,
   kind: SyncKind,
   allowTimeZoneMismatch: boolean,
+  decision?: DeletionDecision,
 ): Promise<{ blocked: BlockedReason; mapping?: Mapping } | Prepared> {
   const connection = await ctx.store.getConnection();
   if (!connection) return { blocked: NOT_CONNECTED };
@@ -102,9 +104,9 @@ async function prepare(
       };
       if (!allowTimeZoneMismatch) return { mapping, blocked: timeZone };
     }
-    selection = selectSessions({ sessions: sbRecords as SbSession[], settings: mapping.settings, sbTimeZone, now: ctx.now() });
+    selection = selectSessions({ sbEventId: mapping.sbEventId, sessions: sbRecords as SbSession[], settings: mapping.settings, sbTimeZone, now: ctx.now() });
   } else {
-    selection = selectExhibitors({ exhibitors: sbRecords as SbExhibitor[] });
+    selection = selectExhibitors({ sbEventId: mapping.sbEventId, exhibitors: sbRecords as SbExhibitor[] });
   }
   if (selection.maskedEmails) {
     return {
@@ -118,11 +120,18 @@ async function prepare(
   }
   const links = await ctx.store.linksFor(mapping.mappingKey);
   const planned = makePlan({
+    sbEventId: mapping.sbEventId,
     desired: selection.desired,
     gleanin: { speakers: glSpeakers as GleaninPersonRecord[], sessions: glSessions as GleaninSessionRecord[] },
     links,
     linkExistingByEmail: mapping.settings.linkExistingByEmail,
     ineligibleReasons: selection.ineligibleReasons,
+    readIssues: selection.readIssues,
+    deletes: {
+      whenRecordLeaves: mapping.settings.whenRecordLeaves ?? 'delete',
+      askAbovePercent: mapping.settings.askBeforeDeletingPercent ?? 10,
+      ...(decision ? { decision } : {}),
+    },
   });
   // Attributes Gleanin does not keep (accepted after the canary first write) are not re-sent every run.
   const { plan, warnings } = converge(planned, links, mapping.firstWrite?.notKept);
@@ -133,7 +142,15 @@ async function prepare(
     const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
     for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
   }
-  return { mapping, connection, clients, selection, plan, gleaninSpeakers: glSpeakers as GleaninSpeaker[], links, timeZone };
+  return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers as GleaninSpeaker[], mapping.sbEventId), links, timeZone };
+}
+
+/** Speakers with our records' ids in the form the engine keys them by (an adopted one's own form read as its key). */
+function knownByKey(speakers: GleaninSpeaker[], sbEventId: number): GleaninSpeaker[] {
+  return speakers.map((s) => {
+    const o = ownershipOf(s.externalIdx, sbEventId);
+    return o.status === 'ours' && o.key !== s.externalIdx ? { ...s, externalIdx: o.key } : s;
+  });
 }
 
 /**
@@ -151,7 +168,8 @@ async function speakersWithLinks(p: Prepared, applied: ApplyResult): Promise<Gle
   );
   if (!lacking) return p.gleaninSpeakers;
   try {
-    return (await p.clients.gleanin.getEvent(p.mapping.gleaninEventId, ['speakers'])).speakers ?? p.gleaninSpeakers;
+    const again = (await p.clients.gleanin.getEvent(p.mapping.gleaninEventId, ['speakers'])).speakers;
+    return again ? knownByKey(again as GleaninSpeaker[], p.mapping.sbEventId) : p.gleaninSpeakers;
   } catch {
     return p.gleaninSpeakers; // links are optional for this run; the next sync reads them
   }
@@ -163,7 +181,10 @@ export async function runPreview(ctx: RunContext, mappingId: string, kind: SyncK
   const empty = { creates: [], updates: [], deletes: [], adopts: [], conflicts: [], skipped: [], warnings: [], unchanged: { sessions: 0, people: 0 } };
   if ('blocked' in p) return { mappingId, kind, blocked: p.blocked, ...empty };
   const item = (op: Plan['ops'][number]) => ({ recordType: op.recordType, key: op.key, label: op.label, friendlyId: op.friendlyId });
-  const preview: SyncPreview = { mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings, unchanged: p.plan.unchanged };
+  const preview: SyncPreview = {
+    mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings,
+    untouched: p.plan.untouched, unchanged: p.plan.unchanged, ...(p.plan.withheld ? { withheld: p.plan.withheld } : {}),
+  };
   for (const op of p.plan.ops) {
     if (op.action === 'create') preview.creates.push(item(op));
     else if (op.action === 'delete') preview.deletes.push({ ...item(op), reason: op.reason });
@@ -210,7 +231,7 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
   try {
     progress({ phase: 'read', done: 0, total: 1 });
     if (mapping && options.acceptNotKept) await acceptNotKept(ctx.store, mapping.id);
-    const p = await prepare(ctx, mappingId, options.kind, options.allowTimeZoneMismatch ?? false);
+    const p = await prepare(ctx, mappingId, options.kind, options.allowTimeZoneMismatch ?? false, options.deletions);
     if ('blocked' in p) return await finish(p.mapping ?? mapping, 'blocked', p.blocked);
     progress({ phase: 'plan', done: 1, total: 1 });
     const { plan, selection } = p;
@@ -220,7 +241,8 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
     for (const c of plan.conflicts) counts[c.recordType].conflicts++;
     counts.session.unchanged = plan.unchanged.sessions;
     counts[options.kind === 'sessions' ? 'speaker' : 'exhibitor-contact'].unchanged = plan.unchanged.people;
-    report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings);
+    report.problems.push(...selection.skipped, ...plan.conflicts, ...selection.warnings, ...plan.untouched);
+    if (plan.withheld) report.withheld = plan.withheld;
 
     progress({ phase: 'apply', done: 0, total: plan.ops.length });
     // Share-link rows as they were before apply, which drops the rows of the people it deletes: the

@@ -70,11 +70,25 @@ export interface Selection {
   maskedEmails: boolean;
   /** Accepted sessions that are not eligible for a reason the organizer can act on, by SB id. */
   ineligibleReasons: Map<string, string>;
+  /** Why this read cannot be trusted to plan deletes (a required list missing, a status we do not know). */
+  readIssues: string[];
 }
+
+/** Session status categories Sessionboard knows (sandbox/seed/types.ts mirrors them); custom statuses belong to one of them. */
+export const SESSION_STATUSES = ['accepted', 'accept_queue', 'pending', 'decline_queue', 'declined'] as const;
+/** Status values compared without case, spaces or dashes: `Accepted`, `ACCEPTED`, `accept-queue`. */
+export const normaliseStatus = (v: string | null | undefined): string => (v ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const knownStatus = (v: string | null | undefined) => (SESSION_STATUSES as readonly string[]).includes(normaliseStatus(v));
 
 /** Accepted, including a custom status whose category is Accepted. */
 export const isAccepted = (s: SbSession): boolean =>
-  s.status === 'accepted' || s.custom_status?.status === 'accepted';
+  normaliseStatus(s.status) === 'accepted' || normaliseStatus(s.custom_status?.status) === 'accepted';
+
+/** The people lists the engine reads that Sessionboard sent as no list at all (null or missing). */
+function missingPeopleLists(s: SbSession, settings: SelectSettings): string[] {
+  const lists: (keyof SbSession)[] = ['speakers', ...(settings.syncChairpersons ? (['chairpersons'] as const) : []), ...(settings.syncModerators ? (['moderators'] as const) : [])];
+  return lists.filter((k) => !Array.isArray(s[k])) as string[];
+}
 
 const sessionLabel = (s: SbSession) => clean(s.title) ?? `Untitled session${s.friendly_id ? ` ${s.friendly_id}` : ''}`;
 const personLabel = (p: SbPerson) =>
@@ -174,6 +188,8 @@ function byEmailWinner(people: SbPerson[]): Map<string, SbPerson> {
 }
 
 export function selectSessions(input: {
+  /** The Sessionboard event: our external ids name it. */
+  sbEventId: string | number;
   sessions: SbSession[];
   settings: SelectSettings;
   sbTimeZone: string;
@@ -186,6 +202,14 @@ export function selectSessions(input: {
   let maskedEmails = false;
 
   const eligible: SbSession[] = [];
+  const readIssues: string[] = [];
+  for (const s of input.sessions) {
+    // A status we cannot read decides nothing: the session might be accepted, so no delete may follow.
+    const category = s.custom_status ? s.custom_status.status : s.status;
+    if (!knownStatus(s.status) && !knownStatus(category)) {
+      readIssues.push(`Session ${s.friendly_id ?? s.id} has a status this integration does not know ("${s.custom_status?.name ?? s.status ?? 'none'}")`);
+    }
+  }
   // "Past sessions are not synced": an ended session is neither created nor updated, but one synced
   // earlier stays in Gleanin with its people, so share pages do not vanish while speakers post them.
   const kept = { sessionKeys: [] as string[], personKeys: new Set<string>() };
@@ -199,8 +223,8 @@ export function selectSessions(input: {
       skipped.push(
         sessionProblem(s, 'The session has already ended', 'Nothing to fix: ended sessions are not created or updated; one already in Gleanin stays there with its share links', 'ends_at'),
       );
-      kept.sessionKeys.push(externalIdOf.session(s.id));
-      for (const { person } of peopleOf(s, settings)) kept.personKeys.add(externalIdOf.contact(person.id));
+      kept.sessionKeys.push(externalIdOf.session(input.sbEventId, s.id));
+      for (const { person } of peopleOf(s, settings)) kept.personKeys.add(externalIdOf.contact(input.sbEventId, person.id));
     } else eligible.push(s);
   }
 
@@ -245,7 +269,7 @@ export function selectSessions(input: {
       continue;
     }
     people.push({
-      key: externalIdOf.contact(person.id),
+      key: externalIdOf.contact(input.sbEventId, person.id),
       recordType: 'speaker',
       sbContactId: person.id,
       friendlyId: person.friendly_id ?? null,
@@ -261,13 +285,15 @@ export function selectSessions(input: {
   }
 
   const sessions: DesiredSession[] = eligible.map((s) => {
+    const missing = missingPeopleLists(s, settings);
+    if (missing.length) readIssues.push(`Session ${s.friendly_id ?? s.id} came back without its ${missing.join(' and ')} list; its people stay as they are in Gleanin`);
     const speakerKeys: string[] = [];
     for (const { person } of peopleOf(s, settings)) {
-      const key = externalIdOf.contact(person.id);
+      const key = externalIdOf.contact(input.sbEventId, person.id);
       if (valid.has(person.id) && !speakerKeys.includes(key)) speakerKeys.push(key);
     }
     return {
-      key: externalIdOf.session(s.id),
+      key: externalIdOf.session(input.sbEventId, s.id),
       sbId: s.id,
       friendlyId: s.friendly_id ?? null,
       title: clean(s.title)!,
@@ -277,15 +303,16 @@ export function selectSessions(input: {
       endsAt: toInstant(s.ends_at!, input.sbTimeZone),
       tracks: sessionTracks(s, settings.tracksFrom),
       speakerKeys,
+      ...(missing.length ? { peopleUnknown: true } : {}),
     };
   });
 
   const desired: DesiredState = { kind: 'sessions', sessions, people, kept: { sessionKeys: kept.sessionKeys, personKeys: [...kept.personKeys] } };
-  return { desired, skipped, warnings, maskedEmails, ineligibleReasons };
+  return { desired, skipped, warnings, maskedEmails, ineligibleReasons, readIssues };
 }
 
 /** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */
-export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selection {
+export function selectExhibitors(input: { sbEventId: string | number; exhibitors: SbExhibitor[] }): Selection {
   const skipped: Problem[] = [];
   const warnings: Problem[] = [];
   let maskedEmails = false;
@@ -337,7 +364,7 @@ export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selectio
       continue;
     }
     people.push({
-      key: externalIdOf.exhibitorContact(cand.exhibitor.id, cand.person.id),
+      key: externalIdOf.exhibitorContact(input.sbEventId, cand.exhibitor.id, cand.person.id),
       recordType: 'exhibitor-contact',
       sbContactId: cand.person.id,
       friendlyId: cand.person.friendly_id ?? null,
@@ -351,5 +378,9 @@ export function selectExhibitors(input: { exhibitors: SbExhibitor[] }): Selectio
       context: [clean(cand.exhibitor.name)!],
     });
   }
-  return { desired: { kind: 'exhibitors', sessions: [], people }, skipped, warnings, maskedEmails, ineligibleReasons: new Map() };
+  // An exhibitor whose team list is missing (not empty) cannot say who left it.
+  const readIssues = input.exhibitors
+    .filter((x) => !Array.isArray(x.contacts))
+    .map((x) => `Exhibitor ${x.friendly_id ?? x.id} came back without its team members list`);
+  return { desired: { kind: 'exhibitors', sessions: [], people }, skipped, warnings, maskedEmails, ineligibleReasons: new Map(), readIssues };
 }

@@ -36,6 +36,14 @@ export interface SyncOptions {
   onProgress?: (p: SyncProgress) => void;
   /** Stops the run between operations (tests simulate a killed service worker with it). */
   signal?: AbortSignal;
+  /** The person's answer to "Confirm deletions in Gleanin" (held deletes of an earlier run or preview). */
+  deletions?: DeletionDecision;
+}
+
+/** "Delete in Gleanin" (exactly the listed keys, as shown) or "Keep in Gleanin". */
+export interface DeletionDecision {
+  choice: 'delete' | 'keep';
+  keys?: string[];
 }
 
 /**

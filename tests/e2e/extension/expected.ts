@@ -48,16 +48,16 @@ const validEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 export const gleaninState = (sandbox: Sandbox) => sandboxState<GlState>(sandbox, 'gleanin');
 export const sessionboardState = (sandbox: Sandbox) => sandboxState<SbState>(sandbox, 'sessionboard');
 
-/** The Sessionboard ids our external ids name (`sb:session:<id>`, `sb:contact:<id>`). */
+/** The Sessionboard ids our external ids name (`sb:<event>:session:<id>`, `sb:<event>:contact:<id>`). */
 export const sbIdOf = (externalIdx: string | null) => externalIdx?.split(':').at(-1) ?? null;
 
 /** Records in one Gleanin event that carry our external id, by kind. */
 export function ours(gl: GlState, gleaninEventId: string) {
   const ev = Number(gleaninEventId);
   return {
-    sessions: gl.sessions.filter((s) => s.event_id === ev && s.external_idx?.startsWith('sb:session:')),
-    speakers: gl.speakers.filter((s) => s.event_id === ev && s.external_idx?.startsWith('sb:contact:')),
-    exhibitorContacts: gl.speakers.filter((s) => s.event_id === ev && s.external_idx?.startsWith('sb:exhibitor-contact:')),
+    sessions: gl.sessions.filter((s) => s.event_id === ev && /^sb:\d+:session:/.test(s.external_idx ?? '')),
+    speakers: gl.speakers.filter((s) => s.event_id === ev && /^sb:\d+:(adopted-)?contact:/.test(s.external_idx ?? '')),
+    exhibitorContacts: gl.speakers.filter((s) => s.event_id === ev && /^sb:\d+:exhibitor-contact:/.test(s.external_idx ?? '')),
   };
 }
 

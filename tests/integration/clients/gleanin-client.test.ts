@@ -51,7 +51,7 @@ const client = (opts: Partial<GleaninClientOptions> = {}) =>
 
 const newSpeaker = (n: number, eventId = '11846') => ({
   eventId,
-  externalIdx: externalId.contact(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
+  externalIdx: externalId.contact(4001, `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
   name: `Speaker ${n}`,
   email: `speaker${n}@example.com`,
   jobTitle: 'Analyst',
@@ -101,7 +101,7 @@ describe('success paths', () => {
 
     expect((await gl.findSpeakerByExternalId('11846', input.externalIdx))?.id).toBe(created.id);
     expect(await gl.findSpeakerByExternalId('11847', input.externalIdx)).toBeNull();
-    expect(await gl.findSpeakerByExternalId('11846', externalId.contact('nobody'))).toBeNull();
+    expect(await gl.findSpeakerByExternalId('11846', externalId.contact(4001, 'nobody'))).toBeNull();
 
     const updated = await gl.updateSpeaker(created.id, { jobTitle: 'Lead Analyst', companyName: null });
     expect(updated).toMatchObject({ id: created.id, jobTitle: 'Lead Analyst', companyName: null, name: 'Speaker 1' });
@@ -120,7 +120,7 @@ describe('success paths', () => {
     const start = new Date(Date.now() + 30 * 86_400_000);
     const session = await gl.createSession({
       eventId: '11846',
-      externalIdx: externalId.session('5e55a000-0000-4000-8000-000000000001'),
+      externalIdx: externalId.session(4001, '5e55a000-0000-4000-8000-000000000001'),
       title: 'Designing Immersive Experiences',
       description: 'Plain text',
       schedule: 'Mon 9:00',
@@ -311,7 +311,7 @@ describe('pagination', () => {
 
   it('pages sessions too', async () => {
     const gl = client({ pageSize: 2 });
-    for (let n = 0; n < 7; n++) await gl.createSession({ eventId: '11847', externalIdx: externalId.session(`s-${n}`), title: `Talk ${n}` });
+    for (let n = 0; n < 7; n++) await gl.createSession({ eventId: '11847', externalIdx: externalId.session(4001, `s-${n}`), title: `Talk ${n}` });
     await config({ pagination: true });
     expect((await gl.listSessions('11847')).map((s) => s.title)).toEqual([0, 1, 2, 3, 4, 5, 6].map((n) => `Talk ${n}`));
   });

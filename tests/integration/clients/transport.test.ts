@@ -142,9 +142,16 @@ describe('helpers', () => {
   });
 
   it('builds and parses external ids of every kind', () => {
-    expect(externalId.session('abc')).toBe('sb:session:abc');
-    expect(parseExternalId(externalId.contact('c1'))).toEqual({ kind: 'contact', ids: ['c1'] });
-    expect(parseExternalId(externalId.exhibitorContact('x1', 'c1'))).toEqual({ kind: 'exhibitor-contact', ids: ['x1', 'c1'] });
+    expect(externalId.session(4001, 'abc')).toBe('sb:4001:session:abc');
+    expect(parseExternalId(externalId.contact(4001, 'c1'))).toEqual({ sbEventId: '4001', kind: 'contact', ids: ['c1'], adopted: false });
+    expect(parseExternalId(externalId.exhibitorContact(4001, 'x1', 'c1'))).toEqual({ sbEventId: '4001', kind: 'exhibitor-contact', ids: ['x1', 'c1'], adopted: false });
+    expect(parseExternalId(externalId.adopted(externalId.contact(4001, 'c1')))).toEqual({ sbEventId: '4001', kind: 'contact', ids: ['c1'], adopted: true });
+    // The earlier format without the event is still read (the engine re-tags it).
+    expect(parseExternalId('sb:session:abc')).toEqual({ sbEventId: null, kind: 'session', ids: ['abc'], adopted: false });
+    // Ours in prefix only: never taken for one of our records.
+    expect(parseExternalId('sb:4001:widget:1')).toBe('unparseable');
+    expect(parseExternalId('sb:4001:session:')).toBe('unparseable');
+    expect(parseExternalId('sb:contact:a:b')).toBe('unparseable');
     expect(parseExternalId('abc123')).toBeNull();
     expect(parseExternalId(null)).toBeNull();
   });

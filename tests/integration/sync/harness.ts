@@ -36,6 +36,8 @@ export interface HarnessOptions {
   sbToken?: keyof SessionboardEmulator['tokens'];
   /** Wraps the Gleanin fetch (interruption tests). */
   wrapGleaninFetch?: (f: Fetch) => Fetch;
+  /** Wraps the Sessionboard fetch (answers a real service may give that the emulator does not make). */
+  wrapSessionboardFetch?: (f: Fetch) => Fetch;
   /** Passed to both clients' transports: stops every request of a killed run. */
   signal?: AbortSignal;
   /** Give the clients the service's pacer hook (default true). */
@@ -69,7 +71,10 @@ export function harness(emu: Emulators, opts: HarnessOptions = {}): Harness {
         baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: opts.wrapGleaninFetch ? opts.wrapGleaninFetch(glFetch) : glFetch, ...transport,
         ...(opts.pace === false ? {} : { onRateLimit: service.pacer.onRateLimit }),
       }),
-      sessionboard: new SessionboardClient({ baseUrl: SB_BASE, token: sbToken, fetch: inProcess(emu.sessionboard.app), ...transport }),
+      sessionboard: new SessionboardClient({
+        baseUrl: SB_BASE, token: sbToken, ...transport,
+        fetch: opts.wrapSessionboardFetch ? opts.wrapSessionboardFetch(inProcess(emu.sessionboard.app)) : inProcess(emu.sessionboard.app),
+      }),
     }),
   });
   const meta: Omit<ConnectionMeta, 'id'> = {
@@ -110,7 +115,13 @@ export async function sbWrite(emu: Emulators, method: 'POST' | 'PUT' | 'DELETE',
 export function sbIds(emu: Emulators, eventId: number = ACME.sb as number) {
   const session = (friendly: string) => emu.sessionboard.db.sessions(eventId).find((s) => s.friendly_id === friendly)!;
   const contact = (friendly: string) => emu.sessionboard.db.contacts(eventId).find((c) => c.friendly_id === friendly)!;
-  return { session, contact, sessionKey: (f: string) => `sb:session:${session(f).id}`, contactKey: (f: string) => `sb:contact:${contact(f).id}` };
+  return {
+    session, contact,
+    sessionKey: (f: string) => `sb:${eventId}:session:${session(f).id}`,
+    contactKey: (f: string) => `sb:${eventId}:contact:${contact(f).id}`,
+    /** The id an adopted speaker (made by hand in Gleanin) carries. */
+    adoptedKey: (f: string) => `sb:${eventId}:adopted-contact:${contact(f).id}`,
+  };
 }
 
 /** Gleanin records of one event as the emulator holds them. */
@@ -164,7 +175,7 @@ export function normalised(emu: Emulators) {
   const gl = glState(emu);
   const db = emu.sessionboard.db;
   const friendly = (ext: string | null, id: number) => {
-    const m = /^sb:(session|contact):(.+)$/.exec(ext ?? '');
+    const m = /^sb:\d+:(?:adopted-)?(session|contact):(.+)$/.exec(ext ?? '');
     if (!m) return `gleanin:${id}`;
     const rec = m[1] === 'session' ? db.session(ACME.sb, m[2], { deleted: true }) : db.contact(ACME.sb, m[2], { deleted: true });
     return `${m[1]}:${rec.friendly_id}`;

@@ -17,7 +17,7 @@ import { refuseWritesWhenDead } from '../../helpers/dead-worker.ts';
 import { ACME, type Emulators, createEmulators, dyingAt, harness, normalised, sbIds, sbWrite } from './harness.ts';
 
 /** Changes made in Sessionboard between the first and the second sync. */
-const VARIANTS: { name: string; settings?: Partial<MappingSettings>; change(emu: Emulators): Promise<void> }[] = [
+const VARIANTS: { name: string; settings?: Partial<MappingSettings>; heldDeletes?: string[]; change(emu: Emulators): Promise<void> }[] = [
   { name: 'nothing changed', change: async () => {} },
   {
     name: 'decline + title edit',
@@ -54,6 +54,19 @@ const VARIANTS: { name: string; settings?: Partial<MappingSettings>; change(emu:
       });
     },
   },
+  {
+    // More deletes than the guard allows: the second run holds them (killed while they are held),
+    // and the clean run is the person's "Delete in Gleanin".
+    name: 'three of five sessions declined (deletes held) + title edit',
+    heldDeletes: ['SESS-1', 'SESS-2', 'SESS-15'],
+    change: async (emu) => {
+      const ids = sbIds(emu);
+      for (const f of ['SESS-1', 'SESS-2', 'SESS-15']) {
+        await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session(f).id}`, { custom_status_id: null, status: 'declined' });
+      }
+      await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session('SESS-10').id}`, { title: 'Edited while deletes wait' });
+    },
+  },
 ];
 
 const gleaninConfig = (emu: Emulators, body: object) =>
@@ -68,7 +81,7 @@ describe('interrupted syncs over the emulators', () => {
     const faultKinds = ['none', 'errors', 'drops', 'rate-limit'] as const;
     // What really happened, so the test cannot pass by never interrupting anything.
     // lostLinkRows: link rows a stopped worker never stored (its unflushed batch, refused writes).
-    const seen = { kills: 0, '503': 0, dropped: 0, '429': 0, lostLinkRows: 0 };
+    const seen = { kills: 0, '503': 0, dropped: 0, '429': 0, lostLinkRows: 0, held: 0 };
 
     for (let run = 1; run <= RUNS; run++) {
       const rand = mulberry32(run);
@@ -87,7 +100,7 @@ describe('interrupted syncs over the emulators', () => {
       const label = `run ${run} (${variant.name}, ${fault})`;
 
       /** One service worker lifetime: killed at a random write unless `clean`. */
-      const attempt = async (clean: boolean) => {
+      const attempt = async (clean: boolean, deletions?: { choice: 'delete' }) => {
         const current = new AbortController();
         worker = current;
         const h = harness(emu, {
@@ -96,7 +109,7 @@ describe('interrupted syncs over the emulators', () => {
           ...(fault === 'rate-limit' && !clean ? { pace: false, maxRetryAfterMs: 0 } : {}),
         });
         const mappingId = (await h.service.listMappings())[0].id;
-        await h.service.sync(mappingId, { kind: 'sessions', trigger: 'manual', signal: current.signal }).catch((e) => {
+        await h.service.sync(mappingId, { kind: 'sessions', trigger: 'manual', signal: current.signal, ...(deletions ? { deletions } : {}) }).catch((e) => {
           if (!current.signal.aborted) throw e;
         });
         worker = null; // the next worker (or the test) writes again
@@ -115,10 +128,19 @@ describe('interrupted syncs over the emulators', () => {
       await attempt(false);
       if (variant.settings) await setup.service.updateMappingSettings(mappingId, variant.settings);
       await variant.change(emu);
+      const synced = new Set(glState(emu).sessions.map((s) => s.external_idx));
+      // The guard holds when the killed first run got far enough to make the declines more than 5 deletes.
+      const held = variant.heldDeletes ? (await setup.service.preview(mappingId, 'sessions')).withheld?.state === 'held' : false;
       await attempt(false);
+      if (held) {
+        // Held: whatever the killed run did, none of the declined sessions it had synced is gone.
+        const ids = sbIds(emu);
+        for (const f of variant.heldDeletes!) if (synced.has(ids.sessionKey(f))) expect(glState(emu).sessionByKey.has(ids.sessionKey(f)), label).toBe(true);
+        seen.held++;
+      }
       await gleaninConfig(emu, { rateLimitPerSecond: null, faults: { errorRate: 0, dropRate: 0 } });
       for (const status of ['503', 'dropped', '429'] as const) seen[status] += emu.gleanin.controls.log.snapshot().byStatus[status] ?? 0;
-      const final = await attempt(true);
+      const final = await attempt(true, variant.heldDeletes ? { choice: 'delete' } : undefined);
       const state = normalised(emu);
 
       if (!golden.has(variantIndex)) {
@@ -146,6 +168,7 @@ describe('interrupted syncs over the emulators', () => {
     }
     // Most first and second syncs died part-way; every fault kind was met.
     expect(seen.kills).toBeGreaterThan(RUNS);
+    expect(seen.held).toBeGreaterThan(RUNS / VARIANTS.length / 2);
     expect(Math.min(seen['503'], seen.dropped, seen['429'])).toBeGreaterThan(50);
     // Kills fell between writes and their batch flush: link rows of answered writes were never stored.
     expect(seen.lostLinkRows).toBeGreaterThan(RUNS);

@@ -44,9 +44,9 @@ describe('first sync and resync', () => {
     const gl = glState(emu);
     const eligible = eligibleSessions();
     expect(eligible.map((s) => s.friendly_id).sort()).toEqual(['SESS-1', 'SESS-10', 'SESS-15', 'SESS-2', 'SESS-9']);
-    expect([...gl.sessionByKey.keys()].sort()).toEqual(eligible.map((s) => `sb:session:${s.id}`).sort());
+    expect([...gl.sessionByKey.keys()].sort()).toEqual(eligible.map((s) => `sb:${ACME.sb}:session:${s.id}`).sort());
     for (const s of eligible) {
-      const g = gl.sessionByKey.get(`sb:session:${s.id}`)!;
+      const g = gl.sessionByKey.get(`sb:${ACME.sb}:session:${s.id}`)!;
       expect(g.title).toBe(s.title!.trim());
       expect(Date.parse(g.starts_at!)).toBe(Date.parse(s.starts_at!));
       expect(Date.parse(g.ends_at!)).toBe(Date.parse(s.ends_at!));
@@ -189,13 +189,13 @@ describe('first sync and resync', () => {
     const eligible = eligibleSessions();
     expect(eligible.some((s) => s.tag_ids.length > 1) && eligible.some((s) => !s.track_id)).toBe(true);
     await sync();
-    for (const s of eligible) expect(glState(emu).sessionByKey.get(`sb:session:${s.id}`)!.tracks).toEqual(trackName(s) ? [trackName(s)] : []);
+    for (const s of eligible) expect(glState(emu).sessionByKey.get(`sb:${ACME.sb}:session:${s.id}`)!.tracks).toEqual(trackName(s) ? [trackName(s)] : []);
     await h.service.updateMappingSettings(id, { tracksFrom: 'tags' });
     await sync();
-    for (const s of eligible) expect(glState(emu).sessionByKey.get(`sb:session:${s.id}`)!.tracks).toEqual(tagNames(s));
+    for (const s of eligible) expect(glState(emu).sessionByKey.get(`sb:${ACME.sb}:session:${s.id}`)!.tracks).toEqual(tagNames(s));
     await h.service.updateMappingSettings(id, { tracksFrom: 'none' });
     await sync();
-    for (const s of eligible) expect(glState(emu).sessionByKey.get(`sb:session:${s.id}`)!.tracks).toEqual([]);
+    for (const s of eligible) expect(glState(emu).sessionByKey.get(`sb:${ACME.sb}:session:${s.id}`)!.tracks).toEqual([]);
   });
 });
 
@@ -268,9 +268,9 @@ describe('existing Gleanin speakers (F6)', () => {
     const adopted = await sync();
     pre = glState(emu).speakers.find((s) => s.email === 'dup.speaker@example.com')!;
     const c8 = ids.contact('CONT-8');
-    expect(pre).toMatchObject({ id: 120001, external_idx: ids.contactKey('CONT-8'), name: `${c8.first_name} ${c8.last_name}` });
+    expect(pre).toMatchObject({ id: 120001, external_idx: ids.adoptedKey('CONT-8'), name: `${c8.first_name} ${c8.last_name}` });
     expect(requests(emu).gleaninWriteRoutes).toEqual({ 'PATCH /api/clients/v1/speakers/:id': 1, 'PATCH /api/clients/v1/sessions/:id': 1 });
-    expect(glState(emu).speakerKeysOf(ids.sessionKey('SESS-2'))).toContain(ids.contactKey('CONT-8'));
+    expect(glState(emu).speakerKeysOf(ids.sessionKey('SESS-2'))).toContain(ids.adoptedKey('CONT-8'));
     expect(adopted.counts.speaker.conflicts).toBe(0);
     expect(adopted.status).toBe('succeeded');
   });
@@ -280,7 +280,7 @@ describe('existing Gleanin speakers (F6)', () => {
     const ids = sbIds(emu);
     await h.service.updateMappingSettings(id, { linkExistingByEmail: true });
     await sync();
-    expect(glState(emu).speakers.find((s) => s.id === 120001)).toMatchObject({ external_idx: ids.contactKey('CONT-8') });
+    expect(glState(emu).speakers.find((s) => s.id === 120001)).toMatchObject({ external_idx: ids.adoptedKey('CONT-8') });
 
     // CONT-8 speaks only on SESS-2: declining it leaves the adopted speaker with no synced session.
     await sbWrite(emu, 'PUT', `${ACME.sb}/sessions/${ids.session('SESS-2').id}`, { custom_status_id: null, status: 'declined' });
@@ -313,7 +313,7 @@ describe('checks before any write', () => {
     const anyway = await h.service.sync(id, { kind: 'sessions', trigger: 'manual', allowTimeZoneMismatch: true });
     expect(anyway.counts.session.created).toBe(eligibleSessions(EXPO.sb).length);
     const gl = glState(emu, EXPO.gl);
-    for (const s of eligibleSessions(EXPO.sb)) expect(Date.parse(gl.sessionByKey.get(`sb:session:${s.id}`)!.starts_at!)).toBe(Date.parse(s.starts_at!));
+    for (const s of eligibleSessions(EXPO.sb)) expect(Date.parse(gl.sessionByKey.get(`sb:${EXPO.sb}:session:${s.id}`)!.starts_at!)).toBe(Date.parse(s.starts_at!));
   });
 
   it('without a Gleanin event zone the admin-confirmed zone is compared; unconfirmed or different blocks, the override proceeds', async () => {
@@ -413,7 +413,7 @@ describe('share links (F9)', () => {
     const written = big.sessionboard.db.contacts(ACME.sb).filter((c) => c.custom_fields.gleanin_link);
     expect(written).toHaveLength(n);
     for (const c of written) {
-      const g = gl.speakerByKey.get(`sb:contact:${c.id}`)!;
+      const g = gl.speakerByKey.get(`sb:${ACME.sb}:contact:${c.id}`)!;
       expect(c.custom_fields.gleanin_link).toBe(g.campaign_links.find((l) => l.campaign_name === 'Speaker campaign')!.url);
     }
     // Unchanged links are not written again; a new speaker's link is the only operation.
@@ -567,7 +567,7 @@ describe('exhibitors', () => {
     let members = 0;
     for (const x of exhibitors) {
       for (const cid of x.contact_ids) {
-        const g = gl.speakerByKey.get(`sb:exhibitor-contact:${x.id}:${cid}`);
+        const g = gl.speakerByKey.get(`sb:${ACME.sb}:exhibitor-contact:${x.id}:${cid}`);
         const c = emu.sessionboard.db.contact(ACME.sb, cid);
         if (!c.last_name || !c.email) continue;
         members++;
@@ -587,6 +587,6 @@ describe('exhibitors', () => {
     expect(requests(emu).gleaninWrites + requests(emu).sessionboardWrites).toBe(0);
     // Speakers and exhibitors live side by side: the sessions sync leaves team members alone.
     await h.service.sync(id, { kind: 'sessions', trigger: 'manual' });
-    expect(glState(emu).speakers.filter((s) => s.external_idx?.startsWith('sb:exhibitor-contact:'))).toHaveLength(members);
+    expect(glState(emu).speakers.filter((s) => s.external_idx?.startsWith(`sb:${ACME.sb}:exhibitor-contact:`))).toHaveLength(members);
   });
 });

@@ -66,11 +66,17 @@ export const sbEvents = [
   { id: 4002, name: 'Science Congress 2026', timezone: 'Europe/Berlin' },
 ];
 
+/** External ids of the records each Gleanin event holds (tests set them to model another mapping's records). */
+export const gleaninRecords: Record<string, (string | null)[]> = {};
+
 export function fakeCheckClients(tokens: { gleanin: string; sessionboard: string }) {
   const gleanin: GleaninCheckPort = {
     async listEvents() {
       if (tokens.gleanin !== GOOD_GL) throw new HttpError(401, 'GET /events answered 401');
       return gleaninEvents;
+    },
+    async externalIds(eventId) {
+      return gleaninRecords[eventId] ?? [];
     },
   };
   const sessionboard: SessionboardCheckPort = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeError, CHANNEL } from '../../../lib/messaging/protocol.ts';
 import { createBridgeClient } from '../../../lib/messaging/client.ts';
-import { APP, EXT_ID, EXT_ORIGIN, GOOD_GL, GOOD_SB, contentSender, makeBackground, popupSender } from './harness.ts';
+import { APP, EXT_ID, EXT_ORIGIN, GOOD_GL, GOOD_SB, contentSender, gleaninRecords, makeBackground, popupSender } from './harness.ts';
 
 describe('message protocol', () => {
   it('answers a well-formed request from the popup', async () => {
@@ -63,6 +63,27 @@ describe('message protocol', () => {
     expect(err).toBeInstanceOf(BridgeError);
     expect(err.code).toBe('not-connected');
     expect(err.message).toBe('Gleanin is not connected');
+  });
+
+  it('Add Mapping refuses a Gleanin event that holds records synced from another Sessionboard event (another browser\'s mapping), naming the way out', async () => {
+    const { popup } = makeBackground();
+    await popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
+    gleaninRecords['11846'] = [null, 'sb:4001:session:a', 'sb:4002:contact:c9', 'other-tool:1', 'sb:4002:session:s9'];
+    try {
+      const refused = await popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' }).catch((e) => e);
+      expect(refused).toMatchObject({
+        code: 'mapping-conflict',
+        message: 'Gleanin event 11846 already holds records synced from Sessionboard event 4002. Remove those records in Gleanin, or map Sessionboard event 4002 to it again.',
+      });
+      expect(await popup.request('listMappings', {})).toHaveLength(0);
+      // Mapping that event back is allowed: the records are its own.
+      const back = await popup.request('addMapping', { sbEventId: 4002, gleaninEventId: '11846', gleaninTimeZone: 'Europe/Berlin' }).catch((e) => e);
+      expect(back).toMatchObject({ code: 'mapping-conflict', message: expect.stringMatching(/Sessionboard event 4001/) });
+      gleaninRecords['11846'] = ['sb:4002:contact:c9', 'sb:4002:session:s9', 'sb:contact:legacy'];
+      expect(await popup.request('addMapping', { sbEventId: 4002, gleaninEventId: '11846', gleaninTimeZone: 'Europe/Berlin' })).toMatchObject({ sbEventId: 4002 });
+    } finally {
+      delete gleaninRecords['11846'];
+    }
   });
 
   it('re-checks one-to-one mappings in the background, whatever the UI allowed', async () => {

@@ -82,18 +82,21 @@ function event(rand: () => number, n: number): SbSession[] {
   }));
 }
 
+const confirmed = { whenRecordLeaves: 'delete', askAbovePercent: 10, decision: { choice: 'delete' } } as const;
+
 describe('apply is crash-safe', () => {
   it('200 seeded runs interrupted at a random write converge to the desired state on re-run', async () => {
     for (let seed = 1; seed <= 200; seed++) {
       const rand = mulberry32(seed);
       const store = createStore(new BridgeDb(`apply-int-${seed}-${Math.random()}`));
-      const before = selectSessions({ sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
-      const after = selectSessions({ sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
+      const before = selectSessions({ sbEventId: 1, sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
+      const after = selectSessions({ sbEventId: 1, sessions: event(rand, 12), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
       const gl = memoryGleanin(rand, 1 + Math.floor(rand() * 30), seed % 3 === 0 ? 0.15 : 0);
       const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}`, now: () => now, pacer: new RatePacer(), concurrency: 3 };
       const syncTo = async (desired: typeof before) => {
         const g = await gl.list();
-        const p = plan({ desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
+        // Every run here is the person's confirmed sync: the guard is not what this test is about.
+        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
         await applyPlan(ctx, p).catch(() => undefined);
       };
       await syncTo(before); // may die part-way
@@ -115,7 +118,7 @@ describe('apply is crash-safe', () => {
       }
       // And one more run is a no-op.
       const g = await gl.list();
-      expect(plan({ desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false }).ops).toEqual([]);
+      expect(plan({ sbEventId: 1, desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed }).ops).toEqual([]);
     }
   }, 60_000);
   it('200 seeded runs whose worker stops between a write and its batch flush converge to the desired state on re-run', async () => {

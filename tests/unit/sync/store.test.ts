@@ -8,7 +8,7 @@ const fresh = () => new BridgeDb(`test-store-${++n}-${Math.random()}`);
 const mapping = (sb: number, gl: string) => ({ sbEventId: sb, sbEventName: `SB ${sb}`, sbTimeZone: 'UTC', gleaninEventId: gl, gleaninEventTitle: `GL ${gl}` });
 
 describe('store', () => {
-  it('migrates a v1 database to v3: mapping settings get the new defaults, share-link emails are normalised, rows stay found', async () => {
+  it('migrates a v1 database to the latest: mapping settings get the new defaults, share-link emails are normalised, rows stay found under ids naming their event', async () => {
     const name = `migrate-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -27,14 +27,58 @@ describe('store', () => {
 
     const db = new BridgeDb(name);
     const m = await db.mappings.get('m1');
-    expect(m).toMatchObject({ mappingKey: '4001:11846', settings: { syncChairpersons: true, tracksFrom: 'tags', linkExistingByEmail: false, gleaninTimeZone: null } });
+    expect(m).toMatchObject({
+      mappingKey: '4001:11846',
+      settings: { syncChairpersons: true, tracksFrom: 'tags', linkExistingByEmail: false, gleaninTimeZone: null, askBeforeDeletingPercent: 10, whenRecordLeaves: 'delete', keepGleaninEdits: false },
+    });
     expect(await db.shareLinks.where('email').equals('ada@example.com').count()).toBe(1);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const store = createStore(db);
     expect((await store.linksFor('4001:11846')).map((l) => l.gleaninId)).toEqual(['7']);
     expect((await store.shareLinksFor('4001:11846')).map((r) => r.sbContactId)).toEqual(['1']);
-    expect((await store.pendingCreates('4001:11846')).map((j) => j.externalIdx)).toEqual(['sb:session:c']);
+    expect((await store.pendingCreates('4001:11846')).map((j) => j.externalIdx)).toEqual(['sb:4001:session:c']);
     expect(await store.pendingCreates('4002:11847')).toEqual([]);
+  });
+
+  it('migrates a v3 database (today\'s data) to v4: links, journal and share links keep every field under ids naming their Sessionboard event', async () => {
+    const name = `migrate-v3-${Math.random()}`;
+    const v3 = new Dexie(name);
+    const tables = {
+      connection: 'id', mappings: 'id, &sbEventId, &gleaninEventId, mappingKey', links: '[mappingKey+externalIdx]', journal: '++seq',
+      runs: 'runId, mappingId, [mappingId+startedAt]', shareLinks: '[mappingKey+externalIdx], sbContactId, email', locks: 'mappingKey',
+    };
+    v3.version(3).stores(tables);
+    const settings = { syncChairpersons: false, syncModerators: true, tracksFrom: 'tracks', continuousSync: true, linkExistingByEmail: true, gleaninTimeZone: 'UTC' };
+    await v3.table('mappings').add({ id: 'm1', mappingKey: '4001:11846', sbEventId: 4001, gleaninEventId: '11846', settings });
+    const link = { sbKind: 'speaker', sbId: 'c1', gleaninResource: 'speakers', gleaninId: '70', contentHash: 'h1', lastSyncedAt: '2026-12-01T00:00:00Z' };
+    await v3.table('links').bulkAdd([
+      { mappingKey: '4001:11846', externalIdx: 'sb:contact:c1', ...link, adopted: true },
+      { mappingKey: '4001:11846', externalIdx: 'sb:exhibitor-contact:x1:c2', ...link, sbKind: 'exhibitor-contact', sbId: 'c2', gleaninId: '71' },
+      { mappingKey: '4003:11848', externalIdx: 'sb:session:s9', ...link, sbKind: 'session', sbId: 's9', gleaninResource: 'sessions', gleaninId: '72' },
+    ]);
+    await v3.table('shareLinks').add({
+      mappingKey: '4001:11846', externalIdx: 'sb:contact:c1', sbEventId: 4001, sbContactId: 'c1', email: 'ada@example.com', name: 'Ada', roles: ['speaker'],
+      context: ['Talk'], gleaninId: '70', links: [{ campaignId: '1', campaignName: 'Speaker campaign', url: 'https://invt.io/a' }], writtenValue: 'https://invt.io/a', updatedAt: '',
+    });
+    await v3.table('journal').bulkAdd([
+      { mappingKey: '4001:11846', runId: 'r', externalIdx: 'sb:session:s1', action: 'create', resource: 'sessions', outcome: 'pending', at: '' },
+      { mappingKey: '4001:11846', runId: 'r', externalIdx: 'sb:contact:c1', action: 'update', resource: 'speakers', outcome: 'done', at: '' },
+    ]);
+    v3.close();
+
+    const db = new BridgeDb(name);
+    expect((await db.mappings.get('m1'))!.settings).toEqual({ ...settings, askBeforeDeletingPercent: 10, whenRecordLeaves: 'delete', keepGleaninEdits: false });
+    const store = createStore(db);
+    expect(await store.linksFor('4001:11846')).toEqual([
+      { mappingKey: '4001:11846', externalIdx: 'sb:4001:contact:c1', ...link, adopted: true },
+      { mappingKey: '4001:11846', externalIdx: 'sb:4001:exhibitor-contact:x1:c2', ...link, sbKind: 'exhibitor-contact', sbId: 'c2', gleaninId: '71' },
+    ]);
+    expect((await store.linksFor('4003:11848')).map((l) => l.externalIdx)).toEqual(['sb:4003:session:s9']);
+    expect(await db.links.count()).toBe(3);
+    const [share] = await store.shareLinksFor('4001:11846');
+    expect(share).toMatchObject({ externalIdx: 'sb:4001:contact:c1', email: 'ada@example.com', writtenValue: 'https://invt.io/a', links: [{ url: 'https://invt.io/a' }] });
+    expect(await db.shareLinks.count()).toBe(1);
+    expect((await db.journal.toArray()).map((j) => `${j.externalIdx} ${j.outcome}`)).toEqual(['sb:4001:session:s1 pending', 'sb:4001:contact:c1 done']);
   });
 
   it('keeps mappings one-to-one; remove and disconnect keep links', async () => {
