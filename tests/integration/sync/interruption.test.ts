@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { BridgeDb, type MappingSettings } from '../../../lib/store/db.ts';
 import { mulberry32 } from '../../../sandbox/common/controls.ts';
 import { refuseWritesWhenDead } from '../../helpers/dead-worker.ts';
-import { ACME, type Emulators, createEmulators, dyingAt, harness, normalised, sbIds, sbWrite } from './harness.ts';
+import { ACME, type Emulators, createEmulators, dyingAt, glState, harness, normalised, sbIds, sbWrite } from './harness.ts';
 
 /** Changes made in Sessionboard between the first and the second sync. */
 const VARIANTS: { name: string; settings?: Partial<MappingSettings>; heldDeletes?: string[]; change(emu: Emulators): Promise<void> }[] = [

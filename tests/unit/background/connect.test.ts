@@ -71,7 +71,7 @@ describe('connect without host access (a Firefox user took the permission back)'
           : Promise.reject(new TypeError('NetworkError when attempting to fetch resource.'));
       };
       return {
-        gleanin: { listEvents: guard('gleanin', () => real.gleanin.listEvents()) },
+        gleanin: { ...real.gleanin, listEvents: guard('gleanin', () => real.gleanin.listEvents()) },
         sessionboard: { ...real.sessionboard, listEvents: guard('sessionboard', () => real.sessionboard.listEvents()) },
       };
     };

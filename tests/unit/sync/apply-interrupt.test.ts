@@ -131,8 +131,8 @@ describe('apply is crash-safe', () => {
       let dead = false;
       refuseWritesWhenDead(db, () => dead, (n) => (lostLinkRows += n));
       const store = createStore(db);
-      const before = selectSessions({ sessions: event(rand, 14), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
-      const after = selectSessions({ sessions: event(rand, 14), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
+      const before = selectSessions({ sbEventId: 1, sessions: event(rand, 14), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
+      const after = selectSessions({ sbEventId: 1, sessions: event(rand, 14), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tags' }, sbTimeZone: 'UTC', now });
       // The worker stops right after Gleanin performed a write: nothing more reaches IndexedDB.
       const gl = memoryGleanin(rand, 2 + Math.floor(rand() * 30), seed % 4 === 0 ? 0.1 : 0, () => {
         dead = true;
@@ -143,7 +143,7 @@ describe('apply is crash-safe', () => {
         dead = false;
         const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}-${Math.random()}`, now: () => now, pacer: new RatePacer(), concurrency: 3, signal: worker.signal };
         const g = await gl.list();
-        const p = plan({ desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false });
+        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
         await applyPlan(ctx, p).catch(() => undefined);
         const killed = dead;
         dead = false;
@@ -174,7 +174,7 @@ describe('apply is crash-safe', () => {
       const links = await store.linksFor('k');
       expect(links.map((l) => l.externalIdx).sort(), `seed ${seed}`).toEqual([...after.desired.people.map((p) => p.key), ...after.desired.sessions.map((s) => s.key)].sort());
       const g = await gl.list();
-      expect(plan({ desired: after.desired, gleanin: g as any, links, linkExistingByEmail: false }).ops).toEqual([]);
+      expect(plan({ sbEventId: 1, desired: after.desired, gleanin: g as any, links, linkExistingByEmail: false, deletes: confirmed }).ops).toEqual([]);
       db.close();
     }
     // The kills really fell between writes and their batch flush: link rows were lost, and Gleanin
