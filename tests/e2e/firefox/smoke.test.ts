@@ -94,7 +94,7 @@ async function fillTokens(popup: Page, gleanin: string, sessionboard: string): P
   await clickOn(popup, aria('Connect', 'button'));
 }
 
-/** Options > `item` on the agenda, then the result toast's text (a refusal toast ends the wait with its words). */
+/** Options > "Sync to Gleanin (event: 11846)" on the agenda, then the result toast's text (a refusal toast is quoted if no result comes). */
 async function syncFromAgenda(page: Page): Promise<string> {
   await page.goto(`${sandbox.info.app}/event/${ACME.sbEventId}/sessions/agenda`);
   await page.waitForSelector(aria('Agenda', 'heading'));
