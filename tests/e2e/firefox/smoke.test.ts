@@ -82,18 +82,24 @@ async function fillField(page: Page, name: string, value: string): Promise<void>
 
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
 
+/** Waits for the element and clicks it (a locator's click never saw the Connect button as stable in Firefox 140). */
+async function clickOn(page: Page, selector: string): Promise<void> {
+  const el = await page.waitForSelector(selector);
+  await el!.click();
+}
+
 async function fillTokens(popup: Page, gleanin: string, sessionboard: string): Promise<void> {
   await fillField(popup, 'Gleanin API token', gleanin);
   await fillField(popup, 'Sessionboard API token', sessionboard);
-  await popup.locator(aria('Connect', 'button')).click();
+  await clickOn(popup, aria('Connect', 'button'));
 }
 
-/** Options > `item` on the agenda, then the result toast's text (a refusal toast ends the wait with its words). */
+/** Options > "Sync to Gleanin (event: 11846)" on the agenda, then the result toast's text (a refusal toast is quoted if no result comes). */
 async function syncFromAgenda(page: Page): Promise<string> {
   await page.goto(`${sandbox.info.app}/event/${ACME.sbEventId}/sessions/agenda`);
   await page.waitForSelector(aria('Agenda', 'heading'));
-  await page.locator(aria('Options', 'button')).click();
-  await page.locator(aria(syncItemName(ACME.gleaninEventId), 'menuitem')).click();
+  await clickOn(page, aria('Options', 'button'));
+  await clickOn(page, aria(syncItemName(ACME.gleaninEventId), 'menuitem'));
   return poll(async () => {
     const texts = await textsOfRole(page, 'status');
     const refused = texts.find((t) => /already running|not connected|did not start|could not|failed|time zone/i.test(t));
@@ -125,7 +131,7 @@ describe('Firefox (firefox-esr, sandbox build)', () => {
     });
     expect(accessErrors.join(' ')).toContain('Gleanin Bridge needs access to 127.0.0.1');
     expect(await bodyText(popup)).not.toContain('could not be reached');
-    await popup.locator(aria('Grant access', 'button')).click();
+    await clickOn(popup, aria('Grant access', 'button'));
     // Granted from the click (the Connect form's own errors stay until the next Connect).
     await poll(async () => (await popup.$(aria('Grant access', 'button'))) === null);
     expect(await popup.evaluate(() => (globalThis as unknown as { browser: { permissions: { contains(p: object): Promise<boolean> } } }).browser.permissions.contains({ origins: ['http://127.0.0.1/*'] }))).toBe(true);
@@ -149,7 +155,7 @@ describe('Firefox (firefox-esr, sandbox build)', () => {
     // Add Mapping: Acme Summit 2026 in both services (the time zone the form proposes).
     await fillField(popup, 'Sessionboard event', String(ACME.sbEventId));
     await fillField(popup, 'Gleanin event', ACME.gleaninEventId);
-    await popup.locator(aria('Add Mapping', 'button')).click();
+    await clickOn(popup, aria('Add Mapping', 'button'));
     await poll(async () => (await bodyText(popup)).includes(`Gleanin event ${ACME.gleaninEventId}`));
 
     mark('mapped');
