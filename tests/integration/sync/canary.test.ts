@@ -62,8 +62,8 @@ describe('canary first write', () => {
     expect(writeRoutes()).toEqual({ 'POST /api/clients/v1/speakers': 1, 'POST /api/clients/v1/sessions': 1 });
     // The canary records stay, carrying our external id.
     const gl = glState(emu);
-    expect(gl.sessions.filter((s) => s.external_idx?.startsWith('sb:session:'))).toHaveLength(1);
-    expect(gl.speakers.filter((s) => s.external_idx?.startsWith('sb:contact:'))).toHaveLength(1);
+    expect(gl.sessions.filter((s) => /^sb:\d+:session:/.test(s.external_idx ?? ''))).toHaveLength(1);
+    expect(gl.speakers.filter((s) => /^sb:\d+:contact:/.test(s.external_idx ?? ''))).toHaveLength(1);
     const m = await mapping();
     expect(m.firstWrite?.checked).toEqual({ speakers: ADAPTER_VERSION });
     expect(m.firstWrite?.pending).toEqual({ sessions: ['schedule'] });
@@ -165,7 +165,7 @@ describe('convergence', () => {
     const { sync } = await mapped();
     await sync();
     const gl = glState(emu);
-    const session = gl.sessions.find((s) => s.external_idx?.startsWith('sb:session:'))!;
+    const session = gl.sessions.find((s) => /^sb:\d+:session:/.test(s.external_idx ?? ''))!;
     emu.gleanin.store.sessions.set(session.id, { ...emu.gleanin.store.sessions.get(session.id)!, schedule: 'edited in Gleanin' });
     clearLogs(emu);
     await sync();

@@ -96,7 +96,7 @@ describe.each(['classic', 'preview'] as const)('portal share card in an unconnec
     ['legacy portal, the share task', '/portal/4001/tasks/task-gleanin-share', 'portal-legacy-task', SPEAKER_LINK],
   ])('%s: shows exactly the link of the page, with Copy link and share buttons', async (_what, path, fixture, link) => {
     const env = makeBackground();
-    const { client, sent } = recording(env.content);
+    const { client, sent } = recording(env.portal);
     loadPage(path, `${fixture}-${layout}`);
     running = startFeature(portalFeature({ bridge: client, css: '' }));
     await settle([link]);
@@ -130,7 +130,7 @@ describe.each(['classic', 'preview'] as const)('portal share card in an unconnec
     ['the legacy Home (its task list holds no link)', '/portal/4001/home', 'portal-legacy-home'],
   ])('shows nothing for %s', async (_what, path, fixture) => {
     const env = makeBackground();
-    const { client, sent } = recording(env.content);
+    const { client, sent } = recording(env.portal);
     loadPage(path, `${fixture}-${layout}`);
     expectNoCard(client, sent);
   });
@@ -162,7 +162,7 @@ describe('portal share card in a connected browser', () => {
       // Someone else, with the same name: never shown.
       row({ externalIdx: 'sb:contact:c2', sbContactId: 'c2', email: 'other@acme.example', links: [{ campaignId: '1', campaignName: 'Speaker campaign', url: 'https://invt.io/3someone003' }] }),
     ]);
-    const { client, sent } = recording(env.content);
+    const { client, sent } = recording(env.portal);
     loadPage(PORTAL, 'portal-classic');
     running = startFeature(portalFeature({ bridge: client, css: '' }));
     await settle([SPEAKER_LINK, 'https://invt.io/2other00002']);
@@ -180,7 +180,7 @@ describe('portal share card in a connected browser', () => {
   it('shows only the page link when the store does not know it', async () => {
     const env = makeBackground();
     await env.db.shareLinks.bulkPut([row({ links: [{ campaignId: '1', campaignName: 'Speaker campaign', url: 'https://invt.io/9elsewhere9' }] })]);
-    const { client, sent, answered } = recording(env.content);
+    const { client, sent, answered } = recording(env.portal);
     loadPage(PORTAL, 'portal-preview');
     running = startFeature(portalFeature({ bridge: client, css: '' }));
     await settle([SPEAKER_LINK]);
@@ -214,7 +214,7 @@ describe('portal share card on a page of another structure', () => {
   it("shows none on a page that names someone else (name, email) but holds no link", async () => {
     const env = makeBackground();
     await env.db.shareLinks.bulkPut([row({ email: 'heidi@acme.example', links: [{ campaignId: '1', campaignName: 'Speaker campaign', url: SPEAKER_LINK }] })]);
-    const { client, sent } = recording(env.content);
+    const { client, sent } = recording(env.portal);
     handWritten(`<header><span>Logged in as heidi@acme.example</span><button>HB Heidi Bartoletti</button></header>
       <main><h2>Tasks (1)</h2><p>Heidi Bartoletti, heidi@acme.example, Speaker</p></main>`);
     expectNoCard(client, sent);
