@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { freePort, poll, removeBuild, resetSandbox, type Sandbox } from '../../../sandbox/browser/harness.ts';
+import { AUTOMATION_BUILD_ENV, freePort, poll, removeBuild, resetSandbox, type Sandbox } from '../../../sandbox/browser/harness.ts';
 import { buildFirefoxSandboxExtension, launchFirefox, type FirefoxSession } from '../../../sandbox/browser/firefox.ts';
 import { syncItemName } from '../../../sandbox/browser/steps.ts';
 import { startSandbox } from '../../../sandbox/server.ts';
@@ -20,7 +20,8 @@ let firefox: FirefoxSession | undefined;
 
 beforeAll(async () => {
   const port = await freePort();
-  extensionDir = buildFirefoxSandboxExtension(port);
+  // The smoke reads our toasts through their shadow roots: the automation build opens them.
+  extensionDir = buildFirefoxSandboxExtension(port, AUTOMATION_BUILD_ENV);
   sandbox = await startSandbox({ port, seed: 'demo', quiet: true });
 });
 
