@@ -38,7 +38,7 @@ describe('share links', () => {
     // Each team member carries its exhibitor's name as company (SPEC F4), and gets share links.
     const exhibitorName = new Map(sb.exhibitors.map((x) => [x.id, x.name.trim()]));
     for (const s of mine.exhibitorContacts) {
-      const exhibitorId = s.external_idx!.split(':')[2]!;
+      const exhibitorId = s.external_idx!.split(':')[3]!;
       expect(s.company_name).toBe(exhibitorName.get(exhibitorId));
       expect(s.campaign_links.length).toBeGreaterThan(0);
     }

@@ -204,7 +204,7 @@ describe('extension surfaces in Chromium (screenshots)', () => {
     const gl = await sandboxState<{ speakers: { event_id: number; external_idx: string | null; campaign_links: unknown[] }[] }>(sandbox, 'gleanin');
     const speaker = gl.speakers.find((s) => String(s.event_id) === ACME.gleaninEventId && s.external_idx?.startsWith('sb:') && s.campaign_links.length > 0);
     expect(speaker, 'a synced speaker with share links').toBeDefined();
-    const contactId = speaker!.external_idx!.split(':')[2]!;
+    const contactId = speaker!.external_idx!.split(':').at(-1)!;
     const region = await openPortalAs(page, sandbox.info.app, ACME.sbEventId, contactId);
     await region.getByRole('button', { name: 'Copy link' }).first().waitFor();
     await region.scrollIntoViewIfNeeded();
