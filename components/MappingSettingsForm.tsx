@@ -41,7 +41,7 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
     }
   };
 
-  const box = (key: 'syncChairpersons' | 'syncModerators' | 'continuousSync' | 'linkExistingByEmail', label: string, help: string) => (
+  const box = (key: 'syncChairpersons' | 'syncModerators' | 'continuousSync' | 'linkExistingByEmail' | 'keepGleaninEdits', label: string, help: string) => (
     <label className="gb-check" title={help}>
       <input type="checkbox" checked={s[key]} onChange={(e) => save({ [key]: e.target.checked })} /> {label}
       <span className="gb-muted gb-help">{help}</span>
@@ -68,6 +68,11 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
       {box('syncModerators', 'Sync Moderators', 'Moderators of synced sessions become Gleanin speakers too.')}
       {box('continuousSync', 'Continuous sync', 'Sync this mapping about every 30 minutes, even with no Sessionboard tab open.')}
       {box('linkExistingByEmail', 'Link existing Gleanin speakers by email', 'Adopt a Gleanin speaker with the same email instead of reporting a conflict.')}
+      {box(
+        'keepGleaninEdits',
+        'Keep edits made in Gleanin',
+        'A field changed in Gleanin since the last sync is left as edited there until it changes in Sessionboard. Off: Sessionboard’s value is written over it, and the report names each such edit.',
+      )}
       <fieldset>
         <legend>When a record leaves Sessionboard</legend>
         {(

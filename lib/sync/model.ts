@@ -99,6 +99,11 @@ interface OpBase {
   sbId: string;
   label: string;
   friendlyId: string | null;
+  /**
+   * Updates only: fields whose Gleanin value is no longer what this mapping last wrote (the link's
+   * `written`), compared by the planner's own rules. What happens to them: lib/sync/gleanin-edits.ts.
+   */
+  editedInGleanin?: string[];
 }
 export type PersonOp =
   | (OpBase & { action: 'create'; resource: 'speakers'; fields: PersonFields; hash: string })

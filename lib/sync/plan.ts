@@ -120,6 +120,10 @@ export function sessionDiff(want: SessionFields, have: GleaninSessionRecord, hav
   return d;
 }
 
+/** Of the fields where what was last written differs from Gleanin now, the ones this mapping did write. */
+const editedFields = (diffFromWritten: object, written: Record<string, unknown>): string[] =>
+  Object.keys(diffFromWritten).filter((f) => f in written);
+
 /**
  * The plan with the deletion rules applied: deletes go ahead, wait for a person (`withheld.state`
  * `held`: an untrusted read, or the delete guard), or are not made at all ("Keep it in Gleanin" or the
@@ -304,9 +308,10 @@ function planOnce(input: PlanInput, withholdDeletes: boolean): Plan {
     if (adopt) {
       personOps.push({ ...base, action: 'adopt', resource: 'speakers', gleaninId: g.id, fields: diff, changed, hash, externalIdx: carriedId(p.key, true) });
     } else if (changed.length || retag) {
+      const edited = link?.written ? editedFields(personDiff({ ...wantHere, ...link.written } as PersonFields, g, groupsOnly), link.written) : [];
       personOps.push({
         ...base, action: 'update', resource: 'speakers', gleaninId: g.id, fields: diff, changed: retag ? [...changed, 'externalIdx'] : changed, hash,
-        ...(retag ? { externalIdx: carry } : {}),
+        ...(retag ? { externalIdx: carry } : {}), ...(edited.length ? { editedInGleanin: edited } : {}),
       });
     } else {
       unchanged.people++;
@@ -425,9 +430,10 @@ function planOnce(input: PlanInput, withholdDeletes: boolean): Plan {
       const changed = Object.keys(diff);
       const retag = keyOf(g) === s.key && g.externalIdx !== s.key;
       if (changed.length || retag) {
+        const edited = link?.written ? editedFields(sessionDiff({ ...want, ...link.written } as SessionFields, g, haveKeys), link.written) : [];
         sessionOps.push({
           ...base, action: 'update', resource: 'sessions', gleaninId: g.id, fields: diff, changed: retag ? [...changed, 'externalIdx'] : changed, hash,
-          ...(retag ? { externalIdx: s.key } : {}),
+          ...(retag ? { externalIdx: s.key } : {}), ...(edited.length ? { editedInGleanin: edited } : {}),
         });
       } else {
         unchanged.sessions++;

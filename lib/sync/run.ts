@@ -8,6 +8,7 @@ import { writeBackShareLinks } from '../share-links/write-back.ts';
 import { RunAborted, type ApplyResult } from './apply.ts';
 import { acceptNotKept, applyWithCanary } from './canary.ts';
 import { converge } from './convergence.ts';
+import { gleaninEdits, overwrittenEditProblem, type OverwrittenEdit } from './gleanin-edits.ts';
 import type {
   BlockedReason,
   Plan,
@@ -47,6 +48,8 @@ interface Prepared {
   links: LinkRow[];
   /** Set when the zones differ but the caller asked to go on (preview, or "Sync anyway"). */
   timeZone?: BlockedReason;
+  /** Edits made in Gleanin that the plan's updates write over (named once written). */
+  overwritten: OverwrittenEdit[];
 }
 
 const NOT_CONNECTED: BlockedReason = {
@@ -134,15 +137,21 @@ async function prepare(
     },
   });
   // Attributes Gleanin does not keep (accepted after the canary first write) are not re-sent every run.
-  const { plan, warnings } = converge(planned, links, mapping.firstWrite?.notKept);
-  selection.warnings.push(...warnings);
+  const converged = converge(planned, links, mapping.firstWrite?.notKept);
+  selection.warnings.push(...converged.warnings);
+  // Fields edited in Gleanin since the last write: kept with "Keep edits made in Gleanin", else written over.
+  const { plan, kept, overwritten } = gleaninEdits(converged.plan, links, {
+    keepGleaninEdits: mapping.settings.keepGleaninEdits ?? false,
+    notKept: mapping.firstWrite?.notKept,
+  });
+  selection.warnings.push(...kept);
   // Creates of an earlier run whose outcome was never learned: the list just read settles them.
   const pending = await ctx.store.pendingCreates(mapping.mappingKey);
   if (pending.length) {
     const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
     for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
   }
-  return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers as GleaninSpeaker[], mapping.sbEventId), links, timeZone };
+  return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers as GleaninSpeaker[], mapping.sbEventId), links, timeZone, overwritten };
 }
 
 /** Speakers with our records' ids in the form the engine keys them by (an adopted one's own form read as its key). */
@@ -185,6 +194,8 @@ export async function runPreview(ctx: RunContext, mappingId: string, kind: SyncK
     mappingId, kind, blocked: p.timeZone, ...empty, conflicts: p.plan.conflicts, skipped: p.selection.skipped, warnings: p.selection.warnings,
     untouched: p.plan.untouched, unchanged: p.plan.unchanged, ...(p.plan.withheld ? { withheld: p.plan.withheld } : {}),
   };
+  const opByKey = new Map(p.plan.ops.map((op) => [op.key, op]));
+  for (const edit of p.overwritten) preview.warnings.push(overwrittenEditProblem(opByKey.get(edit.key)!, edit, 'will'));
   for (const op of p.plan.ops) {
     if (op.action === 'create') preview.creates.push(item(op));
     else if (op.action === 'delete') preview.deletes.push({ ...item(op), reason: op.reason });
@@ -271,6 +282,12 @@ export async function runSync(ctx: RunContext, mappingId: string, options: SyncO
       } else if (o.op.action === 'create') c.created++;
       else if (o.op.action === 'delete') c.deleted++;
       else c.updated++;
+    }
+    // Each edit made in Gleanin that a made update wrote over, named.
+    const updated = new Map(applied.outcomes.filter((o) => o.ok && o.op.action === 'update').map((o) => [o.op.key, o.op]));
+    for (const edit of p.overwritten) {
+      const op = updated.get(edit.key);
+      if (op) report.problems.push(overwrittenEditProblem(op, edit, 'did'));
     }
     if (applied.stop) return await finish(p.mapping, 'blocked', applied.stop);
 
