@@ -12,7 +12,7 @@
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { buildSandboxExtension, freePort, launchBrowser, openPopup, removeBuild } from '../sandbox/browser/harness.ts';
+import { AUTOMATION_BUILD_ENV, buildSandboxExtension, freePort, launchBrowser, openPopup, removeBuild } from '../sandbox/browser/harness.ts';
 import { type Page } from 'playwright-core';
 import { connectAndMap, openAgenda, optionsMenuItem, syncItemName } from '../sandbox/browser/steps.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
@@ -114,7 +114,8 @@ export async function browserBench(log: (msg: string) => void): Promise<BrowserR
   const port = await freePort();
   const debugPort = await freePort();
   log(`bench (browser): building the sandbox extension for port ${port}...`);
-  const extensionDir = buildSandboxExtension(port);
+  // The result toast is read inside our UI: the automation build opens its shadow roots (no other difference).
+  const extensionDir = buildSandboxExtension(port, AUTOMATION_BUILD_ENV);
   const sandbox = await startSandbox({ port, seed: 'large', quiet: true });
   try {
     // The Node engine on the same sandbox, first: a fresh store, an empty Gleanin event.
