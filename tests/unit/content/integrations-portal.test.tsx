@@ -170,6 +170,9 @@ describe('the event-level Settings › Integrations page', () => {
     running.stop();
     loadPage('/org/sessionboard-demo-environment/settings/integrations', 'integrations-classic');
     running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
-    await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="integrations-card"]')).not.toBeNull());
+    await waitFor(() => expect(shadowOf('integrations-card')).not.toBeNull());
+    // Its status has come back before the test ends (a late answer would land after the page is gone).
+    const connect = await within(shadowOf('integrations-card')!).findByRole<HTMLButtonElement>('button', { name: 'Connect Gleanin' });
+    await waitFor(() => expect(connect.disabled).toBe(false));
   });
 });
