@@ -3,18 +3,11 @@
  * sandbox holds every assumption; each emulator variant that contradicts one makes exactly that item
  * "does not hold"; the report text carries no token and no email.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkConnection, itemText, rateLimitItem, reportText, type CheckDeps } from '../../../lib/checks/connection-check.ts';
-import { ACME, GL_BASE, SB_BASE, createEmulators, harness, inProcess, type Emulators } from '../sync/harness.ts';
+import { ACME, GL_BASE, SB_BASE, emulatorsPerFile, harness, inProcess, type Emulators } from '../sync/harness.ts';
 
-let emu: Emulators;
-beforeAll(() => {
-  emu = createEmulators(16);
-});
-beforeEach(() => {
-  emu.gleanin.reset();
-  emu.sessionboard.reset();
-});
+const emu = emulatorsPerFile(16);
 
 const deps = (token: 'write' | 'read' | 'hidePii' = 'write', extra: Partial<CheckDeps> = {}): CheckDeps => ({
   gleanin: { baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: inProcess(emu.gleanin.app) },

@@ -3,19 +3,12 @@
  * emulators and their variants (sandbox/gleanin/README.md "Variants"): a Gleanin that drops an
  * attribute, or cannot find records by external id, is found out by one write per record type.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADAPTER_VERSION } from '../../../lib/gleanin/adapter.ts';
 import { createStore } from '../../../lib/store/store.ts';
-import { ACME, type Emulators, clearLogs, createEmulators, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
+import { ACME, clearLogs, emulatorsPerFile, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
 
-let emu: Emulators;
-beforeAll(() => {
-  emu = createEmulators(16);
-});
-beforeEach(() => {
-  emu.gleanin.reset();
-  emu.sessionboard.reset();
-});
+const emu = emulatorsPerFile(16);
 
 async function mapped() {
   const h = harness(emu);

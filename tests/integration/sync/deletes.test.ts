@@ -5,20 +5,13 @@
  * "Keep it in Gleanin" never deletes. Answers the emulator does not make are produced by rewriting its
  * search answer on the way to the client, as a faulty or differently shaped real answer would arrive.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACME, type Emulators, clearLogs, createEmulators, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ACME, clearLogs, emulatorsPerFile, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
 
 type Fetch = typeof globalThis.fetch;
 type WireSession = Record<string, unknown> & { id: string; friendly_id?: string };
 
-let emu: Emulators;
-beforeAll(() => {
-  emu = createEmulators(16);
-});
-beforeEach(() => {
-  emu.gleanin.reset();
-  emu.sessionboard.reset();
-});
+const emu = emulatorsPerFile(16);
 
 /** Rewrites the sessions search answer (`{results, pagination}`) with `edit`; the count follows the list. */
 let editSessions: ((s: WireSession[]) => WireSession[]) | null = null;

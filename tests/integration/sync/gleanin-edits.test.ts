@@ -3,17 +3,10 @@
  * Gleanin after a sync is written over and named by default; with "Keep edits made in Gleanin" it is
  * left alone until its Sessionboard value changes, and then Sessionboard wins, reported.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACME, type Emulators, clearLogs, createEmulators, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACME, clearLogs, emulatorsPerFile, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
 
-let emu: Emulators;
-beforeAll(() => {
-  emu = createEmulators(16);
-});
-beforeEach(() => {
-  emu.gleanin.reset();
-  emu.sessionboard.reset();
-});
+const emu = emulatorsPerFile(16);
 
 async function synced(settings: { keepGleaninEdits?: boolean } = {}) {
   const h = harness(emu);

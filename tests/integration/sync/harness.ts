@@ -3,6 +3,7 @@
  * fetch that hands each request straight to the emulator's hono app (no sockets), so a full sync of
  * a small seeded event takes milliseconds and hundreds of runs fit in one test file.
  */
+import { beforeEach } from 'vitest';
 import { BridgeDb, type ConnectionMeta, type MappingSettings } from '../../../lib/store/db.ts';
 import { GleaninClient } from '../../../lib/gleanin/client.ts';
 import { SessionboardClient } from '../../../lib/sessionboard/client.ts';
@@ -29,6 +30,16 @@ export interface Emulators {
 export function createEmulators(seed: number | 'demo' = 16): Emulators {
   const now = new Date();
   return { gleanin: createGleaninEmulator({ now }), sessionboard: createSessionboardEmulator({ seed, now }), now };
+}
+
+/** The emulators of one test file, back at their seed before each of its tests. */
+export function emulatorsPerFile(seed: number | 'demo' = 16): Emulators {
+  const emu = createEmulators(seed);
+  beforeEach(() => {
+    emu.gleanin.reset();
+    emu.sessionboard.reset();
+  });
+  return emu;
 }
 
 export interface HarnessOptions {

@@ -4,18 +4,11 @@
  * adopted speakers (whatever the browser's store remembers) and records of the earlier id format are
  * each handled without a wrong write or delete. Emulator state and request logs are the oracle.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GleaninClient } from '../../../lib/gleanin/client.ts';
-import { ACME, GL_BASE, type Emulators, clearLogs, createEmulators, glState, harness, inProcess, requests, sbIds, sbWrite } from './harness.ts';
+import { ACME, GL_BASE, clearLogs, emulatorsPerFile, glState, harness, inProcess, requests, sbIds, sbWrite } from './harness.ts';
 
-let emu: Emulators;
-beforeAll(() => {
-  emu = createEmulators(16);
-});
-beforeEach(() => {
-  emu.gleanin.reset();
-  emu.sessionboard.reset();
-});
+const emu = emulatorsPerFile(16);
 
 /** Gleanin as another browser, an earlier version or a person would change it: through its API. */
 const gleaninApi = () => new GleaninClient({ baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: inProcess(emu.gleanin.app), backoff: { baseMs: 1, capMs: 4 } });

@@ -8,17 +8,10 @@
 import Papa from 'papaparse';
 import { ADAPTER_VERSION } from '../../../lib/gleanin/adapter.ts';
 import { createStore } from '../../../lib/store/store.ts';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACME, EXPO, type Emulators, clearLogs, createEmulators, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ACME, EXPO, type Emulators, clearLogs, createEmulators, emulatorsPerFile, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
 
-let emu: Emulators;
-beforeAll(() => {
-  emu = createEmulators(16);
-});
-beforeEach(() => {
-  emu.gleanin.reset();
-  emu.sessionboard.reset();
-});
+const emu = emulatorsPerFile(16);
 
 async function mapped(settings: Parameters<ReturnType<typeof harness>['map']>[1] = {}, opts: Parameters<typeof harness>[1] = {}) {
   const h = harness(emu, opts);
