@@ -4,7 +4,7 @@
  * the result with "View report"; the report and preview dialogs; the time zone warning with
  * "Sync anyway"; the first write not kept as sent (lib/sync/canary.ts) with "Sync anyway"; and the floating "Gleanin" button used when the page's Options menu is missing.
  */
-import { useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
 import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
 import { throttleProgress } from '../lib/messaging/progress-throttle.ts';
@@ -203,21 +203,7 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
         />
       )}
       {d?.type === 'timezone' && (
-        <Dialog
-          role="alertdialog"
-          title="Time zones differ"
-          onClose={controller.closeDialog}
-          footer={
-            <>
-              <button type="button" className="gb-button" onClick={controller.closeDialog}>
-                Cancel
-              </button>
-              <button type="button" className="gb-button gb-primary" onClick={trusted(() => void controller.sync(d.mapping, d.kind, true))}>
-                Sync anyway
-              </button>
-            </>
-          }
-        >
+        <SyncAnywayDialog title="Time zones differ" onClose={controller.closeDialog} onSyncAnyway={() => void controller.sync(d.mapping, d.kind, true)}>
           <p>{d.report.blocked?.message}</p>
           <p>
             Sessionboard event: <strong>{d.report.blocked?.sessionboardTimeZone ?? d.mapping.sbTimeZone}</strong> · Gleanin event:{' '}
@@ -225,23 +211,13 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
           </p>
           <p className="gb-muted">{d.report.blocked?.fix}</p>
           <p className="gb-muted">Session times are sent as exact instants either way; a mismatch only changes how Gleanin displays them.</p>
-        </Dialog>
+        </SyncAnywayDialog>
       )}
       {d?.type === 'first-write' && (
-        <Dialog
-          role="alertdialog"
+        <SyncAnywayDialog
           title="Gleanin did not keep the first write as sent"
           onClose={controller.closeDialog}
-          footer={
-            <>
-              <button type="button" className="gb-button" onClick={controller.closeDialog}>
-                Cancel
-              </button>
-              <button type="button" className="gb-button gb-primary" onClick={trusted(() => void controller.sync(d.mapping, d.kind, false, { acceptNotKept: true }))}>
-                Sync anyway
-              </button>
-            </>
-          }
+          onSyncAnyway={() => void controller.sync(d.mapping, d.kind, false, { acceptNotKept: true })}
         >
           <p>{d.report.blocked?.message}</p>
           <ul>
@@ -252,8 +228,31 @@ export function SyncOverlay({ controller }: { controller: SyncOverlayController 
             ))}
           </ul>
           <p className="gb-muted">{d.report.blocked?.fix}</p>
-        </Dialog>
+        </SyncAnywayDialog>
       )}
     </>
+  );
+}
+
+/** A blocked run the person may override: "Cancel" or "Sync anyway" (a trusted click only). */
+function SyncAnywayDialog({ title, onClose, onSyncAnyway, children }: { title: string; onClose: () => void; onSyncAnyway: () => void; children: ReactNode }) {
+  return (
+    <Dialog
+      role="alertdialog"
+      title={title}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="gb-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="gb-button gb-primary" onClick={trusted(onSyncAnyway)}>
+            Sync anyway
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
   );
 }
