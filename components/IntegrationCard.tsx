@@ -15,7 +15,7 @@ import { trusted } from '../lib/host/trusted.ts';
 import { errorText, useBridge } from './bridge.tsx';
 import { PanelFrameDialog } from './PanelFrameDialog.tsx';
 
-/** Gleanin's Sessionboard help article (reference/sessionboard-app.md, KB:apps/gleanin-integration). */
+/** Gleanin's integration article in Sessionboard's help center (the card's "View Documentation" link). */
 export const DOCS_URL = 'https://learn.sessionboard.com/apps/gleanin-integration';
 
 function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
