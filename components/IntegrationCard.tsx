@@ -1,5 +1,5 @@
 /**
- * Our card on Organization Settings › Integrations (integration-card.png): logo, "Gleanin", EVENT
+ * Our card on Organization Settings › Integrations, shaped like the native cards there: logo, "Gleanin", EVENT
  * badge, description, "View Documentation", and "Connect" (not connected) or "Settings" plus a "⋯"
  * menu with "Disconnect Integration" (connected), as Sessionboard's own cards do. Connect and
  * Settings open the same panel as the popup, as an extension page in a frame (`panelUrl`), so
