@@ -1,5 +1,5 @@
 /**
- * The emulator's API tokens (reference §1.2: scopes, Hide PII, event restrictions; names and values
+ * The emulator's API tokens (the documented scopes, Hide PII and event restrictions; names and values
  * listed in sandbox/README.md). Tokens are organization-scoped, so every token sees every seeded
  * event unless it carries event restrictions.
  */
@@ -20,7 +20,7 @@ export type Scope = (typeof ALL_READ_SCOPES)[number] | (typeof ALL_WRITE_SCOPES)
 export interface TokenSpec {
   name: string;
   value: string;
-  /** Empty = a legacy token: every read scope implicitly, no write access (reference §1.2). */
+  /** Empty = a legacy token: every read scope implicitly, no write access (as documented for older tokens). */
   scopes: Scope[];
   hidePii: boolean;
   /** Event ids the token may use; null = every event of the organization. */
