@@ -1,6 +1,6 @@
 /**
- * The Sessionboard Public API emulator over real HTTP (reference/sessionboard-api.md §1.11, CONTRACTS.md
- * "Sessionboard wire shapes"): each rule is shown to hold, so a client tested against it meets the
+ * The Sessionboard Public API emulator over real HTTP (rules in sandbox/README.md, wire shapes in
+ * sandbox/sessionboard/views.ts): each rule is shown to hold, so a client tested against it meets the
  * same refusals as against Sessionboard.
  */
 import { jsonCaller, serveApp, type Served } from '../helpers/http.ts';
