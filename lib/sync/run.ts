@@ -91,7 +91,7 @@ async function prepare(
   let timeZone: BlockedReason | undefined;
   if (kind === 'sessions') {
     const sbTimeZone = sbEvents?.find((e) => Number(e.id) === mapping.sbEventId)?.timezone ?? mapping.sbTimeZone;
-    // The Gleanin zone comes from the event when the API gives one, else from the admin's confirmation (G6).
+    // The Gleanin zone comes from the event when the API gives one, else from the admin's confirmation (docs/api-assumptions.md G6).
     const glTimeZone = glEvent.timeZone ?? mapping.settings.gleaninTimeZone;
     if (glTimeZone !== sbTimeZone) {
       timeZone = {
