@@ -22,12 +22,12 @@ import {
 } from './db.ts';
 import { SbError, badRequest, notFound } from './errors.ts';
 import { RateBuckets, ResponseCache, type Bucket } from './limits.ts';
-import { SB_TOKENS, SB_TOKEN_SPECS, hasScope, tokenByValue, type SbTokens, type Scope, type TokenSpec } from './tokens.ts';
+import { SB_TOKENS, SB_TOKEN_TABLE, hasScope, tokenByValue, type SbTokens, type Scope, type TokenSpec } from './tokens.ts';
 import { contactView, eventView, exhibitorView, fieldView, sessionView, statusView, type ViewOpts } from './views.ts';
 
 export { SessionboardDb, snakeCase } from './db.ts';
 export { SbError } from './errors.ts';
-export { SB_TOKENS, SB_TOKEN_SPECS, hasScope } from './tokens.ts';
+export { SB_TOKENS, SB_TOKEN_TABLE, hasScope } from './tokens.ts';
 export type { SbTokens, TokenSpec, Scope } from './tokens.ts';
 export { contactView, eventView, exhibitorView, fieldView, maskEmail, maskPhone, sessionView, statusView } from './views.ts';
 export type { ViewOpts } from './views.ts';
@@ -536,7 +536,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
   app.route(
     SESSIONBOARD_SANDBOX_BASE,
     controls.routes({
-      state: () => ({ ...db.data, tokens: Object.values(SB_TOKEN_SPECS) }),
+      state: () => ({ ...db.data, tokens: Object.values(SB_TOKEN_TABLE) }),
       reset,
       extraConfig: {
         schema: settingsSchema,
