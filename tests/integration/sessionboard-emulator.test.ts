@@ -185,7 +185,7 @@ describe('events and searches', () => {
     expect(before.body.pagination.totalResults).toBe(59);
   });
 
-  it('answers sessions in the reference shape, with {} for unassigned metadata and subsessions both ways', async () => {
+  it('answers sessions in the documented shape, with {} for unassigned metadata and subsessions both ways', async () => {
     const { items } = await allPages('sessions');
     const full = items.find((s) => s.participants.some((p: any) => p.participant_role.slug === 'panelist'))!;
     expect(full.participants[0]).toEqual({
