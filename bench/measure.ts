@@ -2,7 +2,7 @@
  * What the benchmark measures, computed from the data (bench/README.md has the formulas): the fewest
  * reads and writes a sync of the event could make, and after a run how many records were lost or
  * duplicated. Independent of the strategy under test: it reads the emulators' own records, applies
- * the SPEC F4 eligibility rules (lib/sync/select.ts, the definition of what must be in Gleanin) and
+ * the sync's eligibility rules (lib/sync/select.ts, the definition of what must be in Gleanin) and
  * compares field by field.
  */
 import { clean, normaliseEmail, sameInstant } from '../lib/sync/fields.ts';
@@ -24,7 +24,7 @@ export interface EventData {
   /** Accepted, non-abstract sessions: what the Sessionboard search returns. */
   acceptedSessions: number;
   desired: DesiredState;
-  /** Desired people whose email belongs to a Gleanin speaker we did not create (F6 conflicts: not written). */
+  /** Desired people whose email belongs to a Gleanin speaker we did not create (email conflicts: not written). */
   conflicted: Set<string>;
   /** Sessionboard contact id -> current "Gleanin Link" value. */
   linkValues: Map<string, string | null>;
@@ -123,7 +123,7 @@ export interface Minimum {
 }
 
 /**
- * Reads: Sessionboard `GET /v1/events` (the event's zone, F7) + ceil(accepted / 100) session search
+ * Reads: Sessionboard `GET /v1/events` (the event's zone, for the time-zone check) + ceil(accepted / 100) session search
  * pages + one Gleanin read (the event with its speakers and sessions included) + one field list when
  * links are written. Writes: the Gleanin records to create, change or delete + ceil(links / 100) bulk
  * contact writes + one fields/create when the "Gleanin Link" field is missing and links are written.

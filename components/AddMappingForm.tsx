@@ -1,6 +1,6 @@
 /**
- * New Mapping (SPEC F2, new-mapping.png): Sessionboard event -> Gleanin event, already-mapped events
- * disabled; when Gleanin gives no time zone for its event, the admin confirms it (F7).
+ * New Mapping: Sessionboard event -> Gleanin event, already-mapped events
+ * disabled; when Gleanin gives no time zone for its event, the admin confirms it (docs/api-assumptions.md G6).
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { GleaninEventView, MappingView, SbEventView } from '../lib/messaging/protocol.ts';

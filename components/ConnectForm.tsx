@@ -1,4 +1,4 @@
-/** Connect (SPEC F1): both tokens checked live by the background; specific errors per token. */
+/** Connect: both tokens checked live by the background; specific errors per token. */
 import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../lib/messaging/protocol.ts';
 import { errorText, useBridge } from './bridge.tsx';

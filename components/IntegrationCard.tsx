@@ -1,5 +1,5 @@
 /**
- * Our card on Organization Settings › Integrations (integration-card.png): logo, "Gleanin", EVENT
+ * Our card on Organization Settings › Integrations, shaped like the native cards there: logo, "Gleanin", EVENT
  * badge, description, "View Documentation", and "Connect" (not connected) or "Settings" plus a "⋯"
  * menu with "Disconnect Integration" (connected), as Sessionboard's own cards do. Connect and
  * Settings open the same panel as the popup, as an extension page in a frame (`panelUrl`), so
@@ -15,7 +15,7 @@ import { trusted } from '../lib/host/trusted.ts';
 import { errorText, useBridge } from './bridge.tsx';
 import { PanelFrameDialog } from './PanelFrameDialog.tsx';
 
-/** Gleanin's Sessionboard help article (reference/sessionboard-app.md, KB:apps/gleanin-integration). */
+/** Gleanin's integration article in Sessionboard's help center (the card's "View Documentation" link). */
 export const DOCS_URL = 'https://learn.sessionboard.com/apps/gleanin-integration';
 
 function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {

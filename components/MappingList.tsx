@@ -1,5 +1,5 @@
 /**
- * "Existing Event Mappings" (existing-mappings.png): one card per mapping with its Connected badge
+ * "Existing Event Mappings", like the native integrations' lists: one card per mapping with its Connected badge
  * and creation time; settings, recent runs, the share-link CSV and "Remove mapping" per card.
  */
 import { useState } from 'react';

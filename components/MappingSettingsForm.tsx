@@ -1,6 +1,6 @@
 /**
- * Per-mapping settings (SPEC F3, mapping-settings.png), saved as soon as they change. Also the
- * Gleanin event's time zone (F7): editable when Gleanin does not report it (the sync then checks
+ * Per-mapping settings, saved as soon as they change. Also the
+ * Gleanin event's time zone (docs/api-assumptions.md G6): editable when Gleanin does not report it (the sync then checks
  * against the zone stored here); shown read-only when Gleanin does, since Gleanin's own zone wins.
  */
 import { useEffect, useId, useState } from 'react';

@@ -1,7 +1,7 @@
 /**
  * The connect-and-mapping panel opened from the integrations card: our dialog (title, Close, Escape,
  * focus in and back) around an iframe of the extension's panel page. Tokens are typed only inside
- * that extension page; the content script and the Sessionboard page cannot read it (SPEC F1).
+ * that extension page; the content script and the Sessionboard page cannot read it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { panelFrameOrigins, readPanelMessage } from '../lib/messaging/panel-frame.ts';

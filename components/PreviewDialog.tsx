@@ -1,4 +1,4 @@
-/** What a sync would do (SPEC F11), from the same planner as the sync itself; nothing is written. */
+/** What a sync would do, from the same planner as the sync itself; nothing is written. */
 import type { PreviewView } from '../lib/messaging/protocol.ts';
 import { Dialog } from './Dialog.tsx';
 import { trusted } from '../lib/host/trusted.ts';

@@ -1,4 +1,4 @@
-/** A sync run's report (SPEC F8): the result line, then each problem with its record and its fix. */
+/** A sync run's report: the result line, then each problem with its record and its fix. */
 import type { ProblemView, ReportView } from '../lib/messaging/protocol.ts';
 import { resultText } from '../lib/messaging/texts.ts';
 import { Dialog } from './Dialog.tsx';

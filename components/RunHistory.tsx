@@ -1,4 +1,4 @@
-/** Recent sync runs of a mapping (SPEC F8): time, trigger, status, counts; each report on demand. */
+/** Recent sync runs of a mapping: time, trigger, status, counts; each report on demand. */
 import { useEffect, useState } from 'react';
 import type { ReportView, RunView } from '../lib/messaging/protocol.ts';
 import { resultText } from '../lib/messaging/texts.ts';

@@ -1,5 +1,5 @@
 /**
- * "Share Your Attendance" for the signed-in portal contact (SPEC F9): each Gleanin link with
+ * "Share Your Attendance" for the signed-in portal contact: each Gleanin link with
  * "Copy link" and share to LinkedIn, X, Facebook and email. Only https: links are shown; every text
  * goes through React (never as HTML).
  */

@@ -1,5 +1,5 @@
 /**
- * What the page shows around a sync (SPEC F7, F8, F11), mounted in our shadow root on the agenda
+ * What the page shows around a sync (progress, result, report, preview, warnings), mounted in our shadow root on the agenda
  * and exhibitors pages: toasts (role=status) "Sync to Gleanin started" -> progress (done / total) ->
  * the result with "View report"; the report and preview dialogs; the time zone warning with
  * "Sync anyway"; the first write not kept as sent (lib/sync/canary.ts) with "Sync anyway"; and the floating "Gleanin" button used when the page's Options menu is missing.

@@ -1,4 +1,4 @@
-/** A select of IANA time zone names (the runtime's own list), for the Gleanin event's zone (SPEC F7). */
+/** A select of IANA time zone names (the runtime's own list), for the Gleanin event's zone (docs/api-assumptions.md G6). */
 import type { SelectHTMLAttributes } from 'react';
 
 export const TIME_ZONES: string[] = (() => {

@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox -- [--port N] [--seed demo|large|<n>]` (SPEC §4): starts the sandbox and prints ONE
+ * `npm run sandbox -- [--port N] [--seed demo|large|<n>]` (sandbox/README.md "Running it"): starts the sandbox and prints ONE
  * JSON line on stdout once ready; everything else goes to stderr. SIGINT/SIGTERM close it cleanly.
  */
 import { readFileSync } from 'node:fs';

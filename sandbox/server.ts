@@ -1,5 +1,5 @@
 /**
- * The whole sandbox on one origin (SPEC §4, CONTRACTS.md): Gleanin under /api/clients/v1, Sessionboard
+ * The whole sandbox on one origin (sandbox/README.md "Routes on the origin"): Gleanin under /api/clients/v1, Sessionboard
  * under /v1, the sandbox's own routes under /__sandbox, and the replica Sessionboard app at the real
  * app's paths, all served by one @hono/node-server on 127.0.0.1.
  */
@@ -14,7 +14,7 @@ import { errorObject } from './gleanin/jsonapi.ts';
 import type { SeedSize } from './seed/types.ts';
 import { SESSIONBOARD_API_BASE, SbError, createSessionboardEmulator, type SessionboardEmulator } from './sessionboard/index.ts';
 
-/** The SPEC §4 JSON line. */
+/** The JSON line printed once ready (sandbox/README.md "Running it"), read by tests and scripts. */
 export interface SandboxInfo {
   gleaninApi: string;
   sessionboardApi: string;

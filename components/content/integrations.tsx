@@ -1,6 +1,6 @@
 /**
  * Organization Settings › Integrations: our card as one more item of the page's card grid. The card
- * and the dialog that frames the panel page live here; the connect form never does (SPEC F1).
+ * and the dialog that frames the panel page live here; the connect form never does (tokens stay out of the page).
  */
 import { createRoot, type Root } from 'react-dom/client';
 import type { BridgeClient } from '../../lib/messaging/client.ts';

@@ -1,5 +1,5 @@
 /**
- * Continuous sync schedule (SPEC F3): one periodic alarm, created only when missing so a service
+ * Continuous sync schedule (a mapping setting): one periodic alarm, created only when missing so a service
  * worker restart never resets its countdown. The period is a build-time value so E2E builds can
  * shorten it (WXT_SYNC_PERIOD_MINUTES); Chrome's floor for alarms is 30 seconds.
  */

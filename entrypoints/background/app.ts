@@ -80,7 +80,7 @@ export function createBackground(deps: BackgroundDeps) {
     return deps.checkClients(tokens, conn.sessionboardRegion);
   }
 
-  /** A sync or preview after Disconnect fails at once with "Gleanin is not connected" (SPEC F10). */
+  /** A sync or preview after Disconnect fails at once with "Gleanin is not connected". */
   async function requireConnection(): Promise<void> {
     const [conn, has] = await Promise.all([service.getConnection(), vault.hasTokens()]);
     if (!conn || !has) throw new BridgeError('not-connected', NOT_CONNECTED);

@@ -1,5 +1,5 @@
 /**
- * Live check of both tokens before they are saved (SPEC F1): one cheap authenticated call each,
+ * Live check of both tokens before they are saved: one cheap authenticated call each,
  * a look at one contact's email to catch a Hide PII token, and the write-scope probe.
  */
 import type { Region } from '../../lib/config/hosts.ts';
@@ -23,7 +23,7 @@ export interface CheckResult {
   notes: string[];
 }
 
-/** Hide PII masks emails as `j***@a***.com` (reference/sessionboard-api.md, Hide PII). */
+/** Hide PII masks emails as `j***@a***.com` (docs/api-assumptions.md S5). */
 export const isMaskedEmail = (email: string): boolean => /\*{3}/.test(email);
 
 export const HIDE_PII_MESSAGE = 'This Sessionboard token hides personal data; create one with Hide PII turned off';

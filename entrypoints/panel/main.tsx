@@ -1,7 +1,7 @@
 /**
  * The connect-and-mapping panel as an extension page, framed by the integrations card on
  * Organization › Settings › Integrations. Tokens are typed here, in the extension's origin, so
- * neither the Sessionboard page nor our content script ever sees them (SPEC F1).
+ * neither the Sessionboard page nor our content script ever sees them.
  *
  * It acts only when our card framed it: the card passes a one-time grant in the URL fragment and the
  * panel redeems it with the background before it shows anything actionable. A panel framed by the

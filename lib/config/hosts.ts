@@ -3,8 +3,8 @@
  * hard-codes one: the manifest (wxt.config.ts), content-script matches and the API clients all
  * read from here, so a sandbox build differs from the real one in this file only.
  *
- * Real hosts: reference/sessionboard-api.md §1.1 (API, US/EU), sessionboard-app.md §2.1 (admin app
- * appv2 / appv2-eu), gleanin-api.md §1.1 (Gleanin client API). The participant portal is a route of
+ * Real hosts and how sure we are of each: docs/api-assumptions.md C1-C3 (Sessionboard API US/EU, admin app
+ * appv2 / appv2-eu, legacy portal) and G2 (Gleanin client API). The participant portal is a route of
  * the admin app's host (`/portals/<slug>/<id>`, EU host by analogy); the legacy portal still lives on
  * app.sessionboard.com for some events.
  */

@@ -1,7 +1,7 @@
 /**
  * Every Gleanin API choice the client makes that the public docs do not settle, in one place, each
- * with its pointer into reference/gleanin-api.md ("ref" below). When the live OpenAPI file can be read
- * (ref §0 "Do this first"), this is the file to correct; schemas.ts and client.ts only use its names.
+ * with its evidence label; docs/api-assumptions.md G1-G22 lists each with its evidence and its live check.
+ * When the live API disagrees, this is the file to correct; schemas.ts and client.ts only use its names.
  */
 import { readRateLimit, type RateLimitObservation } from '../http/rate-limit.ts';
 import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
@@ -13,12 +13,12 @@ import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
  */
 export const ADAPTER_VERSION = '1';
 
-/** ref §1.2 CONFIRMED: `Authorization: Bearer <token>`. */
+/** CONFIRMED (docs/api-assumptions.md G1): `Authorization: Bearer <token>`. */
 export const authHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 /**
- * Paths (ref §3: E1/E3 CONFIRMED/INFERRED; S1-S5, X1-X5, C1 INFERRED; §6.1 items 4-9 DESIGN CHOICE).
- * Updates use PATCH (ref §5 "Updates are partial (PATCH semantics)" INFERRED; §6.1 item 7).
+ * Paths (docs/api-assumptions.md G8: events CONFIRMED; speakers, sessions, campaigns INFERRED/DESIGN CHOICE).
+ * Updates use PATCH with only the changed attributes (INFERRED, G9).
  */
 export const PATHS = {
   events: '/events',
@@ -31,12 +31,12 @@ export const PATHS = {
 } as const;
 export const UPDATE_METHOD = 'PATCH' as const;
 
-/** ref §1.4 CONFIRMED: the includes on events. */
+/** The includes on events (docs/api-assumptions.md G5). */
 export const EVENT_INCLUDES = ['campaigns', 'sessions', 'speakers', 'images'] as const;
 export type EventInclude = (typeof EVENT_INCLUDES)[number];
 
 /**
- * List filters (ref §1.6 UNKNOWN; §6.1 item 7 and CONTRACTS.md DESIGN CHOICE): `filter[event_id]`, and
+ * List filters (UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md G10, G11): `filter[event_id]`, and
  * `filter[external_idx]` to find a record after an interrupted create. The client also filters the
  * answer locally, so an API that ignored the filter could never make it match the wrong record.
  */
@@ -46,7 +46,7 @@ export const listQuery = (eventId: string, externalIdx?: string): Record<string,
 });
 
 /**
- * Pagination (ref §1.6 UNKNOWN; §6.1 item 10 DESIGN CHOICE): JSON:API `page[size]` asked for on every
+ * Pagination (UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md G19): JSON:API `page[size]` asked for on every
  * list (ignored by an unpaginated API), then `links.next` followed until absent.
  */
 export const PAGE_SIZE_PARAM = 'page[size]';
@@ -56,10 +56,10 @@ export const MAX_PAGES = 10_000;
 
 /**
  * Wire attribute names. Speaker `external_idx`, `name`, `job_title`, `company_name`, `email`,
- * `session_count`, `event_id` are CONFIRMED (ref §2.3); `session_ids`, `headshot_url`,
- * `destination_url`, `groups`, `campaign_links` are INFERRED/DESIGN CHOICE (ref §2.3 "further
- * attributes", §4, §6.1 item 7). Session attributes are all DESIGN CHOICE (ref §2.4 UNKNOWN, §6.1 item 8).
- * The event's `time_zone` is NOT documented (ref §2.2: no time-zone attribute); read when present (SPEC F7).
+ * `session_count`, `event_id` are CONFIRMED (docs/api-assumptions.md G12); `session_ids`, `headshot_url`,
+ * `destination_url`, `groups`, `campaign_links` are INFERRED/DESIGN CHOICE (G13, G15: the docs mention
+ * further attributes). Session attributes are all DESIGN CHOICE (G14: sessions are undocumented).
+ * The event's `time_zone` is NOT documented (G6); read when present, else the admin confirms the zone.
  */
 export const EVENT_ATTR = { title: 'title', state: 'state', accountId: 'account_id', timeZone: 'time_zone', conversionHeartbeats: 'conversion_heartbeats' } as const;
 /** The event's `conversion_heartbeats` object (documented in the event sample: docs/api-assumptions.md). */
@@ -95,9 +95,9 @@ export const SESSION_ATTR = {
   speakerIds: 'speaker_ids',
   updatedAt: 'updated_at',
 } as const;
-/** Campaign attributes (ref §2.5 UNKNOWN; §6.1 item 9 DESIGN CHOICE). */
+/** Campaign attributes (UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md G16). */
 export const CAMPAIGN_ATTR = { name: 'name', kind: 'kind', shareUrl: 'share_url', eventId: 'event_id' } as const;
-/** Each speaker's share links (ref §4 UNKNOWN where they live; §6.1 item 9 DESIGN CHOICE: `campaign_links`). */
+/** Each speaker's share links (UNKNOWN where they live; DESIGN CHOICE `campaign_links`, docs/api-assumptions.md G15). */
 export const CAMPAIGN_LINK_ATTR = { campaignId: 'campaign_id', campaignName: 'campaign_name', url: 'url' } as const;
 
 /** Which camelCase input keys a create/update may send, per resource (read-only ones are absent). */
@@ -106,8 +106,8 @@ export const WRITABLE_SESSION_KEYS = ['externalIdx', 'title', 'description', 'sc
 
 /**
  * A JSON:API create/update document. The event is given as the `event_id` attribute, a JSON number
- * (ref §3.3 INFERRED: responses carry `event_id` as a number; §6.1 item 7 accepts it). Speakers are
- * attached to a session through `speaker_ids` (ref §2.4 UNKNOWN; §6.1 item 8 DESIGN CHOICE).
+ * (INFERRED: responses carry `event_id` as a number, docs/api-assumptions.md G3). Speakers are
+ * attached to a session through `speaker_ids` (UNKNOWN; DESIGN CHOICE, G14).
  */
 export function resourceDocument(
   type: 'speakers' | 'sessions',
@@ -122,14 +122,14 @@ export function resourceDocument(
   return { data: { type, ...(opts.id !== undefined ? { id: opts.id } : {}), attributes } };
 }
 
-/** Ids are strings on the wire, foreign keys numbers (ref §1.3 CONFIRMED). */
+/** Ids are strings on the wire, foreign keys numbers (CONFIRMED, docs/api-assumptions.md G3). */
 export const eventIdOnWire = (eventId: string): number | string => (/^\d{1,15}$/.test(eventId) ? Number(eventId) : eventId);
 
 /**
- * External ids of the records the integration creates (ref §6.2 DESIGN CHOICE, extended): the id names
+ * External ids of the records the integration creates (DESIGN CHOICE, docs/api-assumptions.md G17): the id names
  * the Sessionboard event, `sb:<sbEventId>:<kind>:<ids>`, so a record proves which mapping owns it in
  * Gleanin itself, whichever browser runs the sync and after a reinstall. Kinds: `session:<uuid>`,
- * `contact:<uuid>`, `exhibitor-contact:<exhibitor id>:<contact id>` (ref §6.1 8a). A speaker made by
+ * `contact:<uuid>`, `exhibitor-contact:<exhibitor id>:<contact id>` (G18). A speaker made by
  * hand in Gleanin and adopted ("link existing") carries `sb:<sbEventId>:adopted-<kind>:<ids>`, so
  * releasing it is never a delete. Ids are stable across reconnects so a re-made mapping finds its
  * records again. The earlier format without the event (`sb:<kind>:<ids>`) is still read (`legacy`)
@@ -180,11 +180,11 @@ export function externalIdFor(sbEventId: string | number, parts: Pick<ExternalId
   return externalId.exhibitorContact(sbEventId, parts.ids[0], parts.ids[1]);
 }
 
-/** ref §6.1 8a: exhibitor team members are speaker records in this group, linked to the "Exhibitor campaign". */
+/** DESIGN CHOICE (docs/api-assumptions.md G18): exhibitor team members are speaker records in this group. */
 export const EXHIBITOR_GROUP = 'Exhibitors';
 
 /**
- * Rate limits (ref §1.6 UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md "Rate-limit headers"): read as
+ * Rate limits (UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md G20): read as
  * the IETF draft means them, a quota per window with what remains and when it resets (`RateLimit-Policy`,
  * combined `RateLimit`, `RateLimit-Limit/-Remaining/-Reset`, `X-RateLimit-*`), never as a per-second
  * rate unless the window is one second; a 429's `Retry-After` wins. The engine's pacer consumes both.
@@ -194,7 +194,7 @@ export function rateLimitFromHeaders(headers: Headers, nowMs = Date.now()): Rate
 }
 
 /**
- * Error bodies (ref §1.5 UNKNOWN; INFERRED Rails/JSON:API): `{errors: [{status, title, detail,
+ * Error bodies (INFERRED Rails/JSON:API, docs/api-assumptions.md G21): `{errors: [{status, title, detail,
  * source: {pointer | parameter}}]}`; `/data/attributes/email` becomes the field `email`.
  */
 export function parseError(_status: number, body: unknown): ErrorInfo {

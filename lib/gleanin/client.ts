@@ -1,7 +1,7 @@
 /**
- * Typed Gleanin client (CONTRACTS.md "Clients"): JSON:API over the shared transport (lib/http), answers
+ * Typed Gleanin client: JSON:API over the shared transport (lib/http), answers
  * normalised to camelCase records with string ids, every list followed through all its pages.
- * Wire choices live in adapter.ts (pointing to reference/gleanin-api.md), shapes in schemas.ts.
+ * Wire choices live in adapter.ts (evidence in docs/api-assumptions.md), shapes in schemas.ts.
  *
  * Creates are not retried when their outcome is unknown (TransientError `outcomeUnknown: true`): call
  * findSpeakerByExternalId / findSessionByExternalId before creating again.
@@ -72,7 +72,7 @@ export interface SessionInput {
   externalIdx: string;
   title: string;
   description?: string | null;
-  /** Free-text display of the time (ref §2.4), sent beside the instants. */
+  /** Free-text display of the time (DESIGN CHOICE, docs/api-assumptions.md G14), sent beside the instants. */
   schedule?: string | null;
   /** ISO-8601 instants with offset. */
   startsAt?: string | null;
@@ -112,12 +112,12 @@ export class GleaninClient {
     return this.#http.baseUrl;
   }
 
-  /** Every event the token sees (ref §3 E1). */
+  /** Every event the token sees. */
   listEvents(): Promise<GleaninEvent[]> {
     return this.#list(PATHS.events, {}, eventResource);
   }
 
-  /** One event, optionally with included campaigns, speakers, sessions (ref §1.4). */
+  /** One event, optionally with included campaigns, speakers, sessions (docs/api-assumptions.md G5). */
   async getEvent(id: string, include?: EventInclude[]): Promise<GleaninEventDetail> {
     const doc = await this.#http.request({
       method: 'GET',

@@ -1,5 +1,5 @@
 /**
- * zod schemas for every Gleanin answer (JSON:API, reference/gleanin-api.md §1.3), turning the wire
+ * zod schemas for every Gleanin answer (JSON:API, docs/api-assumptions.md G3), turning the wire
  * documents into the client's normalised camelCase records with string ids. Wire names come from
  * adapter.ts. Objects are loose: attributes a real API adds are ignored, never an error; attributes
  * the docs do not promise are optional (null or empty when absent).
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ConversionHeartbeats } from '../checks/conversion-health.ts';
 import { CAMPAIGN_ATTR as C, CAMPAIGN_LINK_ATTR as L, EVENT_ATTR as E, HEARTBEAT_ATTR as H, SESSION_ATTR as S, SPEAKER_ATTR as A } from './adapter.ts';
 
-/** Ids are strings holding integers; foreign keys are numbers (ref §1.3): both read as strings. */
+/** Ids are strings holding integers; foreign keys are numbers (docs/api-assumptions.md G3): both read as strings. */
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 const text = z.string().nullish().transform((v) => v ?? null);
 const strings = z.array(z.string()).nullish().transform((v) => v ?? []);
@@ -24,7 +24,7 @@ export interface GleaninEvent {
   title: string;
   state: string;
   accountId: string | null;
-  /** Only when the API exposes one (ref §2.2: not documented); SPEC F7 falls back to the admin's confirmation. */
+  /** Only when the API exposes one (not documented, docs/api-assumptions.md G6); else the admin confirms the zone. */
   timeZone: string | null;
   /** Conversion tracking stats (documented on events); null when absent or not in the documented shape. */
   conversionHeartbeats?: ConversionHeartbeats | null;
@@ -189,7 +189,7 @@ export const listDocument = <T extends z.ZodType>(item: T) =>
 
 export const singleDocument = <T extends z.ZodType>(item: T) => z.looseObject({ data: item });
 
-/** Images are includable but nothing is known of them (ref §2.6): kept as bare references. */
+/** Images are includable but nothing is known of them (docs/api-assumptions.md G5): kept as bare references. */
 const imageResource = z.looseObject({ type: z.literal('images'), id });
 const tagged = <K extends string, T extends z.ZodType>(type: K, schema: T) => schema.transform((record) => ({ type, record: record as z.output<T> }));
 
@@ -209,5 +209,5 @@ export const eventDocument = z.looseObject({
     .transform((v) => v ?? []),
 });
 
-/** DELETE answers 204 with no body (ref §6.1: DESIGN CHOICE); a JSON body is tolerated. */
+/** DELETE answers 204 with no body (DESIGN CHOICE); a JSON body is tolerated. */
 export const emptyAnswer = z.unknown();

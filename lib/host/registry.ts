@@ -1,6 +1,6 @@
 /**
  * Every Sessionboard selector, text anchor and URL pattern the content scripts use, in one module
- * (reference/sessionboard-app.md; sandbox/app/README.md "Anchors"). Anchors are texts, roles,
+ * (evidence in docs/api-assumptions.md P1-P5; sandbox/app/README.md "Anchors"). Anchors are texts, roles,
  * accessible names and URL paths, never generated class names, each with a fallback so both the
  * classic and the newer ("preview") navigation work. When Sessionboard changes a text, fix it here.
  */
@@ -104,7 +104,7 @@ export function gleaninLinkOf(raw: string | null | undefined): string | null {
   return GLEANIN_LINK_FORMS.some((f) => f.test(url)) ? url : null;
 }
 
-/** Visible texts (§2.3 Options menu; §2.2 integrations; §2.4 portal). */
+/** Visible texts of the Options menu, the integrations page and the portal (docs/api-assumptions.md P3-P5). */
 export const TEXT = {
   optionsButton: 'Options',
   exportCsvItem: 'Export .CSV',

@@ -1,5 +1,5 @@
 /**
- * One error class per meaning (CONTRACTS.md "Clients"), so callers branch on `instanceof` (or `name`)
+ * One error class per meaning, shared by both clients, so callers branch on `instanceof` (or `name`)
  * and never parse message strings. Every error names its service and endpoint ("GET /v1/events").
  * Messages and fields never hold a token: the transport scrubs server text before it lands here and
  * keeps no request headers on the error.
@@ -39,7 +39,7 @@ export class ApiError extends Error {
   }
 }
 
-/** 401: the token is wrong, revoked or missing ("Gleanin rejected this token (401)", SPEC F1). */
+/** 401: the token is wrong, revoked or missing ("Gleanin rejected this token (401)" on Connect). */
 export class AuthRejectedError extends ApiError {
   constructor(init: ApiErrorInit) {
     super({ ...init, status: 401 }, 'rejected this token (401)');

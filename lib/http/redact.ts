@@ -1,5 +1,5 @@
 /**
- * Secrets in the open: the UI shows a token only as `••••` + its last 4 characters (SPEC F1), and
+ * Secrets in the open: the UI shows a token only as `••••` + its last 4 characters, and
  * any server text that lands in an error is scrubbed of the token first (a service may echo it).
  */
 const MASK = '••••';

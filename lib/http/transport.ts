@@ -9,7 +9,7 @@
  * - A non-idempotent request (a create) whose outcome is unknown (dropped connection, timeout, 500,
  *   502, 504) is NOT retried: a blind retry could create the record twice. It fails at once with
  *   TransientError `outcomeUnknown: true`, and the caller (the sync engine) looks the record up by
- *   its external id before creating it again (SPEC F5 "never duplicate").
+ *   its external id before creating it again, so a record is never duplicated.
  * - A refused connection (nothing was sent), a 503 (RFC 9110: the server did not handle the request)
  *   and a 429 (refused before processing) are retried for every method.
  * - A DELETE retried after an unknown outcome that then answers 404 is done: the record is gone,

@@ -241,7 +241,7 @@ export const protocol = {
     request: z.strictObject({
       sbEventId,
       gleaninEventId: id,
-      /** Asked for when Gleanin does not give the event's zone (SPEC F7). */
+      /** Asked for when Gleanin does not give the event's zone (docs/api-assumptions.md G6). */
       gleaninTimeZone: z.string().min(1).max(100).nullable(),
       settings: mappingSettingsSchema.partial().optional(),
     }),

@@ -1,5 +1,5 @@
 /**
- * Who may talk to the background (SPEC F1): its own extension pages, and content scripts running
+ * Who may talk to the background (it holds the tokens): its own extension pages, and content scripts running
  * in a tab on a Sessionboard origin (lib/config/hosts.ts). Everything else is refused. An accepted
  * sender is given a kind (lib/messaging/capabilities.ts says what each kind may ask for): the
  * extension's own origin is an extension page; a Sessionboard tab is the portal content script on a

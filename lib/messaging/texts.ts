@@ -1,6 +1,6 @@
 /**
  * The words a sync result is told in, shared by the page toast and the system notification
- * (SPEC F8). Counts only: never a token, an email or a record's content.
+ * so both say the same. Counts only: never a token, an email or a record's content.
  */
 import type { ReportView } from './protocol.ts';
 

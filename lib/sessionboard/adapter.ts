@@ -1,18 +1,18 @@
 /**
  * Every Sessionboard Public API choice the client makes that the docs leave UNKNOWN (or only
- * SECONDARY), in one place, each pointing into reference/sessionboard-api.md ("ref" below). Correct
+ * only INFERRED), in one place; docs/api-assumptions.md S1-S12 lists each with its evidence. Correct
  * here when the live API disagrees; schemas.ts and client.ts only use these names.
  */
 import { z } from 'zod';
 import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
 import { contactSchema, customFieldValueSchema, paginationSchema } from './schemas.ts';
 
-/** ref §1.2 CONFIRMED: `x-access-token: <token>` on every request. */
+/** CONFIRMED (docs/api-assumptions.md S1): `x-access-token: <token>` on every request. */
 export const authHeaders = (token: string): Record<string, string> => ({ 'x-access-token': token });
 
 /**
- * Paths (ref §1.5). Searches are POSTs (ref §0 item 2 CONFIRMED) and not rate limited; fields and
- * session statuses are read through their POST search forms, which are also unlimited (ref §1.4),
+ * Paths (docs/api-assumptions.md S2, S3). Searches are POSTs (CONFIRMED) and not rate limited; fields and
+ * session statuses are read through their POST search forms, which are also unlimited (S12),
  * rather than the GET lists that count as entity reads.
  */
 export const PATHS = {
@@ -30,7 +30,7 @@ export type SearchKind = 'sessions' | 'speakers' | 'contacts' | 'exhibitors';
 /**
  * Search envelopes (UNKNOWN for event contacts, speakers and exhibitors searches; sessions search and
  * GET /v1/events are documented with `results`, organization contacts search with `data`; see
- * docs/api-assumptions.md "Search envelope"): every search accepts either array, `results` first.
+ * docs/api-assumptions.md S3): every search accepts either array, `results` first.
  */
 export const searchEnvelope = <T extends z.ZodType>(item: T) =>
   z
@@ -40,7 +40,7 @@ export const searchEnvelope = <T extends z.ZodType>(item: T) =>
 
 /**
  * Bulk results (only `"status": "success"` is documented; the failure literal is UNKNOWN, see
- * docs/api-assumptions.md "Bulk status"): any other status is a failure, kept with its error, or with
+ * docs/api-assumptions.md S7): any other status is a failure, kept with its error, or with
  * the status itself when the service gave no error object.
  */
 export const BULK_SUCCESS = 'success';
@@ -56,25 +56,25 @@ export function bulkOutcome(result: { status: string; error?: { code?: string | 
 }
 
 /**
- * Pagination (ref §1.3 CONFIRMED: `page` 1..999, `pageSize` 1..100; UNKNOWN whether query or body:
- * ref §4 item 7). The client sends them as query parameters, 100 per page, until `totalPages`.
+ * Pagination (docs/api-assumptions.md S4; CONFIRMED: `page` 1..999, `pageSize` 1..100; UNKNOWN whether
+ * query or body). The client sends them as query parameters, 100 per page, until `totalPages`.
  */
 export const PAGE_SIZE = 100;
 export const MAX_PAGE = 999;
-/** Pages after the first are read this many at a time (searches are not rate limited, ref §1.4). */
+/** Pages after the first are read this many at a time (searches are not rate limited, docs/api-assumptions.md S12). */
 export const PAGE_CONCURRENCY = 4;
 
 /**
- * Bulk contact writes (ref §1.3 SECONDARY envelope; body key UNKNOWN): `{operations: [...]}`, 1..100
+ * Bulk contact writes (docs/api-assumptions.md S7; the envelope is seen on a sibling bulk route): `{operations: [...]}`, 1..100
  * operations, counted as one request in the contact-writes bucket.
  */
 export const BULK_KEY = 'operations';
 export const BULK_MAX = 100;
 
 /**
- * Custom field values on a contact write (ref §1.7 and §1.10: body shape UNKNOWN): an object keyed by
+ * Custom field values on a contact write (docs/api-assumptions.md S8: key UNKNOWN): an object keyed by
  * `internal_name`, e.g. `{custom_fields: {gleanin_link: "https://…"}}`, optionally with the last seen
- * `updated_at` (a stale one answers 409, ref §1.3 SECONDARY).
+ * `updated_at` (a stale one answers 409, INFERRED from the API's optimistic concurrency on writes).
  */
 export const customFieldsBody = (values: Record<string, string | null>, updatedAt?: string) => ({
   custom_fields: values,
@@ -82,15 +82,15 @@ export const customFieldsBody = (values: Record<string, string | null>, updatedA
 });
 
 /**
- * Write-scope probe (CONTRACTS.md DESIGN CHOICE): an empty bulk is refused either for the missing
+ * Write-scope probe (DESIGN CHOICE, docs/api-assumptions.md S6): an empty bulk is refused either for the missing
  * `write:contacts` scope (403) or, with the scope, as invalid (400); nothing is written either way.
  * Costs one request of the contact-writes bucket when the token has the scope.
  */
 export const PROBE_WRITE_BODY = { [BULK_KEY]: [] } as const;
 
 /**
- * Exhibitors (ref §1.6 "Exhibitor / sponsor": API shape UNKNOWN; names INFERRED from the standard group
- * fields; CONTRACTS.md DESIGN CHOICE): team members in `contacts[]`, each flagged `is_primary`, and
+ * Exhibitors (docs/api-assumptions.md S10: API shape UNKNOWN; names INFERRED from the standard group
+ * fields; DESIGN CHOICE): team members in `contacts[]`, each flagged `is_primary`, and
  * `primary_contact_id`.
  */
 export const exhibitorSchema = z.looseObject({
@@ -109,7 +109,7 @@ export const exhibitorSchema = z.looseObject({
 });
 export type SbExhibitor = z.output<typeof exhibitorSchema>;
 
-/** ref §1.2 CONFIRMED: Hide PII returns emails like `j***@a***.com`. */
+/** CONFIRMED (docs/api-assumptions.md S5): Hide PII returns emails like `j***@a***.com`. */
 export function isMaskedEmail(email: string | null | undefined): boolean {
   const value = (email ?? '').trim();
   if (value === '***') return true;
@@ -118,8 +118,8 @@ export function isMaskedEmail(email: string | null | undefined): boolean {
 }
 
 /**
- * Error bodies (ref §1.3 SECONDARY): `{error: "<Name>Error", message}`. A 403 names the missing scope
- * ("Missing write:contacts scope", ref §1.1 quotes it from the OpenAPI file).
+ * Error bodies (INFERRED, docs/api-assumptions.md S11): `{error: "<Name>Error", message}`. A 403 names the missing scope
+ * ("Missing write:contacts scope", the wording of the API's own OpenAPI description).
  */
 export function parseError(status: number, body: unknown): ErrorInfo {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};

@@ -1,5 +1,5 @@
 /**
- * Typed Sessionboard Public API client (CONTRACTS.md "Clients") over the shared transport (lib/http).
+ * Typed Sessionboard Public API client over the shared transport (lib/http).
  * Returns the wire objects parsed by zod (snake_case kept, types from schemas.ts). Searches read every
  * page of 100; bulk writes go in chunks of 100. Wire choices live in adapter.ts.
  */
@@ -49,7 +49,7 @@ const INCOMPLETE_READ_ATTEMPTS = 3;
 export type SessionboardClientOptions = Omit<TransportOptions, 'onResponse'>;
 
 type Range = { before?: string; after?: string };
-/** The common search body (ref §1.3): filters, sort (`order` names the field, `sort` the direction), expand. */
+/** The common search body: filters, sort (`order` names the field, `sort` the direction), expand. */
 export interface SearchBody {
   filters?: { status?: string | string[]; isAbstract?: boolean; createdAt?: Range; updatedAt?: Range };
   sort?: { order?: 'createdAt' | 'updatedAt'; sort?: 'asc' | 'desc' };
@@ -68,7 +68,7 @@ export interface FieldDefinitionInput {
   field_level?: 'event';
 }
 
-/** One contact operation of a bulk write (ref §1.3); `data` is a contact write body (adapter `customFieldsBody`). */
+/** One contact operation of a bulk write (docs/api-assumptions.md S7); `data` is a contact write body (adapter `customFieldsBody`). */
 export type BulkContactOperation =
   | { action: 'update'; id: string; data: Record<string, unknown>; updated_at?: string }
   | { action: 'create'; data: Record<string, unknown> }
@@ -94,7 +94,7 @@ export class SessionboardClient {
     return this.#search(eventId, 'sessions', sessionSchema, body, opts);
   }
 
-  /** Contacts assigned to sessions (ref §1.5 "Speakers"). */
+  /** Contacts assigned to sessions (the API's "Speakers" routes). */
   searchSpeakers(eventId: number, body?: SearchBody, opts?: SearchOptions): Promise<SbContact[]> {
     return this.#search(eventId, 'speakers', contactSchema, body, opts);
   }

@@ -1,7 +1,7 @@
 /**
- * zod schemas for every Sessionboard answer the client reads (reference/sessionboard-api.md §1.3,
- * §1.6-1.7). Wire objects stay snake_case, as the API sends them. Objects are loose: the real API
- * carries dozens of fields more (ref §1.6 "37-property schema"), which pass through untouched; only
+ * zod schemas for every Sessionboard answer the client reads (evidence per shape in
+ * docs/api-assumptions.md S2-S11). Wire objects stay snake_case, as the API sends them. Objects are loose: the real API
+ * carries dozens of fields more (a session has some 37 properties), which pass through untouched; only
  * what callers rely on is checked, and fields the docs do not promise are optional.
  */
 import { z } from 'zod';
@@ -16,12 +16,12 @@ export const paginationSchema = z.looseObject({
   totalResults: z.number().int().min(0),
 });
 
-/** Legacy search endpoints: `{results, pagination}` (ref §1.3). */
+/** Legacy search endpoints: `{results, pagination}` (docs/api-assumptions.md S3). */
 export const resultsEnvelope = <T extends z.ZodType>(item: T) => z.looseObject({ results: z.array(item), pagination: paginationSchema });
-/** Newer endpoints (fields, session statuses): `{data, pagination}` (ref §1.3). */
+/** Newer endpoints (fields, session statuses): `{data, pagination}` (docs/api-assumptions.md S3). */
 export const dataEnvelope = <T extends z.ZodType>(item: T) => z.looseObject({ data: z.array(item), pagination: paginationSchema });
 
-/** `GET /v1/events` items (ref §1.6, §1.7): integer ids; every event has an IANA time zone (ref §1.3 CONFIRMED). */
+/** `GET /v1/events` items: integer ids; every event has an IANA time zone (CONFIRMED, docs/api-assumptions.md S2). */
 export const eventSchema = z.looseObject({ id: z.number().int(), name: z.string(), timezone: z.string(), features: z.unknown().optional() });
 
 export const customFieldValueSchema = z.looseObject({
@@ -32,7 +32,7 @@ export const customFieldValueSchema = z.looseObject({
   value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
 });
 
-/** A contact as it appears inside a session (ref §1.6, CONFIRMED IMG:42ca03a5). */
+/** A contact as it appears inside a session (CONFIRMED from a screenshot of a real answer). */
 export const personSchema = z.looseObject({
   id: uuid,
   order: z.number().nullish(),
@@ -51,12 +51,12 @@ export const personSchema = z.looseObject({
   about: text,
 });
 
-/** Sessions 2.0 participant: a person plus its role (ref §1.6 SECONDARY). */
+/** Sessions 2.0 participant: a person plus its role (INFERRED from a secondary source). */
 export const participantSchema = personSchema.extend({
   participant_role: z.looseObject({ slug: text, name: text, name_plural: text, core_role: text }).nullish(),
 });
 
-/** Nested metadata: `{}` when unassigned on search routes (ref §1.6). */
+/** Nested metadata: `{}` when unassigned on search routes (null on the CRUD routes). */
 const nestedSchema = z.looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: text }).nullish();
 
 export const sessionSchema = z.looseObject({
@@ -86,13 +86,13 @@ export const sessionSchema = z.looseObject({
   updated_at: text,
 });
 
-/** A contact from contact/speaker search or GET (ref §1.6 "Contact", SECONDARY). */
+/** A contact from contact/speaker search or GET (INFERRED from a secondary source). */
 export const contactSchema = personSchema.extend({
   phone_mobile: text,
   custom_fields: z.array(customFieldValueSchema).nullish(),
 });
 
-/** Field definitions (`/fields`, ref §1.6 "Field definition"). */
+/** Field definitions (`/fields`; docs/api-assumptions.md S8, S9). */
 export const fieldSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   internal_name: z.string(),
@@ -103,7 +103,7 @@ export const fieldSchema = z.looseObject({
   field_level: text,
 });
 
-/** Session statuses (ref §1.6 CONFIRMED search-session-statuses response). */
+/** Session statuses (CONFIRMED: the documented search-session-statuses response). */
 export const statusSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   name: z.string(),
@@ -115,7 +115,7 @@ export const statusSchema = z.looseObject({
   created_at: text,
 });
 
-/** Bulk envelope (ref §1.3 SECONDARY): one result per operation, `index` into the request's operations. */
+/** Bulk envelope (docs/api-assumptions.md S7): one result per operation, `index` into the request's operations. */
 export const bulkResultSchema = z.looseObject({
   index: z.number().int().min(0),
   action: text,
@@ -130,7 +130,7 @@ export const bulkResponseSchema = z.looseObject({
   stats: z.looseObject({ total: z.number(), succeeded: z.number(), failed: z.number() }).nullish(),
 });
 
-/** `POST fields/create` answers `{data: field}` (CONTRACTS.md). */
+/** `POST fields/create` answers `{data: field}` (DESIGN CHOICE, like the newer `{data}` endpoints). */
 export const createdFieldSchema = z.looseObject({ data: fieldSchema });
 
 export type SbEvent = z.output<typeof eventSchema>;

@@ -1,5 +1,5 @@
 /**
- * Share links as CSV for a mail merge (SPEC F9): name, email, role, sessions, links. papaparse quotes
+ * Share links as CSV for a mail merge: name, email, role, sessions, links. papaparse quotes
  * correctly; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe so it
  * shows as text (CSV injection). Spreadsheets skip leading whitespace and control characters and
  * read full-width ＝ ＋ － ＠ like their ASCII forms, so the check looks past the first and includes the

@@ -1,5 +1,5 @@
 /**
- * Share links back to Sessionboard (SPEC F9): after apply, each synced person's Gleanin campaign
+ * Share links back to Sessionboard: after apply, each synced person's Gleanin campaign
  * links are stored with the SB contact id and email; links Gleanin has not made yet are simply
  * missing and the next run's speaker list brings them. When the token may write contacts, the link
  * goes to the contact's "Gleanin Link" field (created when missing) through /contacts/bulk, only
@@ -15,7 +15,7 @@ import type { SessionboardPort } from '../sync/ports.ts';
 
 type CampaignLink = ShareLinkRow['links'][number];
 
-/** DESIGN CHOICE (reference/sessionboard-api.md §1.10): the contact field the native integration uses. */
+/** DESIGN CHOICE (docs/api-assumptions.md S9): the contact field the native integration uses. */
 export const GLEANIN_LINK_FIELD = { name: 'Gleanin Link', internalName: 'gleanin_link', module: 'contact', fieldType: 'text' } as const;
 /**
  * DESIGN CHOICE: how a "Gleanin Link" value is cleared. An empty text is what any text field takes
@@ -25,7 +25,7 @@ export const CLEARED_LINK_VALUE = '';
 
 /**
  * The one link written to "Gleanin Link": the campaign of the person's role (speaker or exhibitor
- * campaign, reference/gleanin-api.md §6.1 item 9), else the first link. Only https links.
+ * campaign, docs/api-assumptions.md G15), else the first link. Only https links.
  */
 export function primaryLink(links: CampaignLink[], role: 'speaker' | 'exhibitor'): string | null {
   const safe = links.filter((l) => /^https:\/\//i.test(l.url));

@@ -5,7 +5,7 @@
  *
  * Links, the journal and share links are keyed by the *event pair* (`mappingKey`), not by the mapping
  * row: disconnect removes mappings but keeps links, so a re-made mapping of the same events resumes
- * (SPEC F10).
+ * after a disconnect.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { PersonRole, RecordType, SyncKind, SyncRunReport, SyncTrigger } from '../sync/model.ts';
@@ -31,9 +31,9 @@ export interface MappingSettings {
   syncModerators: boolean;
   tracksFrom: TracksFrom;
   continuousSync: boolean;
-  /** SPEC F6 option: adopt an existing Gleanin speaker with the same email instead of a conflict. */
+  /** Adopt an existing Gleanin speaker with the same email instead of reporting a conflict. */
   linkExistingByEmail: boolean;
-  /** The Gleanin event's zone as the admin confirmed it (F7); null until confirmed. */
+  /** The Gleanin event's zone as the admin confirmed it (Gleanin may not report one); null until confirmed. */
   gleaninTimeZone: string | null;
   /** "Ask before deleting more than N % of synced records" (deletes of more than 5 records beyond it wait for a person). */
   askBeforeDeletingPercent: number;
@@ -82,7 +82,7 @@ export interface LinkRow {
   contentHash: string;
   lastSyncedAt: string;
   /**
-   * A speaker made in Gleanin by hand that the sync adopted (SPEC F6 "link existing"): when it is no
+   * A speaker made in Gleanin by hand that the sync adopted ("link existing"): when it is no
    * longer wanted it is released (our external id cleared), never deleted.
    */
   adopted?: boolean;

@@ -51,7 +51,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     saveConnection: async (meta: Omit<ConnectionMeta, 'id'>): Promise<void> => {
       await db.connection.put({ ...meta, id: 'current' });
     },
-    /** SPEC F10: removes the connection and every mapping; links and share links stay for a later re-map. */
+    /** Removes the connection and every mapping; links and share links stay for a later re-map. */
     disconnect: async (): Promise<void> => {
       await db.transaction('rw', db.connection, db.mappings, db.locks, async () => {
         await db.connection.clear();

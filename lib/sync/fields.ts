@@ -1,8 +1,8 @@
 /**
- * Sessionboard -> Gleanin field mapping (SPEC F4), in one place. Pure functions; no DOM (the engine
+ * Sessionboard -> Gleanin field mapping, in one place. Pure functions; no DOM (the engine
  * runs in a service worker, where DOMParser does not exist).
  *
- * DESIGN CHOICE (reference/gleanin-api.md §2.4, §6.2): descriptions go to Gleanin as plain text.
+ * DESIGN CHOICE (docs/api-assumptions.md G14): descriptions go to Gleanin as plain text.
  * Gleanin renders them onto share pages and graphics, and no source says it takes HTML, so the
  * safest form is text: scripts and styles removed, block elements become line breaks, entities decoded.
  * Tags are stripped again after decoding, so escaped markup (`&lt;img onerror=…&gt;`) never turns into
@@ -12,12 +12,12 @@ import { decodeHTML } from 'entities';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
-/** Hide PII tokens mask emails as `j***@a***.com` (reference/sessionboard-api.md §0.9). */
+/** Hide PII tokens mask emails as `j***@a***.com` (docs/api-assumptions.md S5). */
 export const isMaskedEmail = (email: string | null | undefined): boolean => (email ?? '').includes('***');
 
 export const looksLikeEmail = (email: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 
-/** Gleanin has one `name` (gleanin-api.md §2.3): first and last joined, whitespace collapsed. */
+/** Gleanin has one `name` (docs/api-assumptions.md G12): first and last joined, whitespace collapsed. */
 export function personName(first: string | null | undefined, last: string | null | undefined): string {
   return [first, last]
     .map((p) => (p ?? '').replace(/\s+/g, ' ').trim())
@@ -35,7 +35,7 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 
 /**
  * A Sessionboard session time as epoch milliseconds, or NaN when it is not a date.
- * DESIGN CHOICE (reference/sessionboard-api.md §1.3 "Session times", INFERRED): the wire format of
+ * DESIGN CHOICE (INFERRED from the API's other timestamps): the wire format of
  * `starts_at`/`ends_at` is not seen. A value with `Z` or `±hh:mm` is taken as written; one without an
  * offset is a wall-clock time in the Sessionboard event's zone (where the organizer scheduled it),
  * never in the zone of the machine running the sync.
@@ -89,7 +89,7 @@ function formattersFor(tz: string) {
 }
 
 /**
- * The display `schedule` string (gleanin-api.md §6.2: formatted in the *Sessionboard* event's zone),
+ * The display `schedule` string (DESIGN CHOICE: formatted in the *Sessionboard* event's zone, where the organizer scheduled it),
  * e.g. "Tue, 15 Dec 2026, 09:00–09:45 EST"; a multi-day session names both days.
  */
 export function formatSchedule(startsAt: string, endsAt: string, timeZone: string): string {
@@ -140,7 +140,7 @@ export function htmlToText(html: string | null | undefined): string {
 const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'bmp', 'svg', 'avif']);
 
 /**
- * A headshot Gleanin can take, or why not. Gleanin refuses HEIC (reference/gleanin-api.md §2.3); a URL
+ * A headshot Gleanin can take, or why not. Gleanin refuses HEIC (CONFIRMED by its docs); a URL
  * whose file extension is not an image (e.g. .pdf) is refused too. URLs without an extension pass:
  * CDN URLs often have none and we cannot fetch from here.
  */
@@ -168,7 +168,7 @@ interface TrackSource {
   tags?: { name?: string | null }[] | null;
 }
 
-/** Gleanin tracks from the SB track, or the SB tags, or nothing (SPEC F3: never both). */
+/** Gleanin tracks from the SB track, or the SB tags, or nothing (a mapping setting: never both). */
 export function sessionTracks(session: TrackSource, from: TracksFrom): string[] {
   const names =
     from === 'tracks'

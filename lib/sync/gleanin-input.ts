@@ -1,5 +1,5 @@
 /**
- * The engine's fields as the Gleanin client's create/update inputs (camelCase, CONTRACTS.md "Clients").
+ * The engine's fields as the Gleanin client's create/update inputs (camelCase, lib/gleanin/client.ts).
  * The wire names (snake_case, JSON:API) are the client adapter's business (lib/gleanin/adapter.ts).
  */
 import type { PersonFields, SessionFields } from './model.ts';

@@ -7,7 +7,7 @@
  * (keys.ts `ownershipOf`); records naming another event or an id of unknown form are never written or
  * deleted, only listed (`untouched`). Earlier-format ids are re-tagged by an update. We find
  * records by external id first, then by the link table (records shared by a speaker and an exhibitor
- * team member), then by email (SPEC F6: conflict, or adopt with "link existing speakers by email").
+ * team member), then by email (a conflict, or adopted with "link existing speakers by email").
  *
  * Apply order: person deletes (frees emails), person creates/adopts/updates, session creates/updates
  * (they need the speakers' Gleanin ids), session deletes.
@@ -418,7 +418,7 @@ function planOnce(input: PlanInput, withholdDeletes: boolean): Plan {
       }
       claimedSessions.add(g.id);
       // A deleted speaker leaves its sessions with it (a record that no longer exists cannot stay
-      // attached; reference/gleanin-api.md §6.1 item 8 "maintain session_ids"), so a session losing
+      // attached; DESIGN CHOICE, docs/api-assumptions.md G14), so a session losing
       // only speakers that are deleted anyway needs no write of its own.
       const haveKeys = g.speakerIds
         .filter((id) => !deletedSpeakerIds.has(id))

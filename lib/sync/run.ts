@@ -1,5 +1,5 @@
 /**
- * One sync run (or preview) of a mapping: read -> checks (F7 time zone, Hide PII) -> select -> plan
+ * One sync run (or preview) of a mapping: read -> checks (time zones agree, Hide PII off) -> select -> plan
  * -> apply -> share links -> report. Preview stops after plan, so preview and sync never disagree.
  */
 import type { ConnectionMeta, LinkRow, Mapping } from '../store/db.ts';
@@ -75,8 +75,8 @@ async function prepare(
   const clients = await ctx.clients(connection);
   const { gleanin, sessionboard } = clients;
   const glEventId = mapping.gleaninEventId;
-  // Fewest requests (issue 3/5 "Read"): Sessionboard's searches (pages of 100, not rate limited) and
-  // ONE Gleanin request: the event with its speakers and sessions included (reference/gleanin-api.md §1.4).
+  // Fewest requests: Sessionboard's searches (pages of 100, not rate limited) and
+  // ONE Gleanin request: the event with its speakers and sessions included (docs/api-assumptions.md G5).
   const [sbEvents, glEvent, sbRecords] = await Promise.all([
     kind === 'sessions' ? sessionboard.listEvents() : Promise.resolve(null),
     gleanin.getEvent(glEventId, kind === 'sessions' ? ['speakers', 'sessions'] : ['speakers']),
@@ -91,7 +91,7 @@ async function prepare(
   let timeZone: BlockedReason | undefined;
   if (kind === 'sessions') {
     const sbTimeZone = sbEvents?.find((e) => Number(e.id) === mapping.sbEventId)?.timezone ?? mapping.sbTimeZone;
-    // F7: the Gleanin zone comes from the event when the API gives one, else from the admin's confirmation.
+    // The Gleanin zone comes from the event when the API gives one, else from the admin's confirmation (docs/api-assumptions.md G6).
     const glTimeZone = glEvent.timeZone ?? mapping.settings.gleaninTimeZone;
     if (glTimeZone !== sbTimeZone) {
       timeZone = {
@@ -164,7 +164,7 @@ function knownByKey(speakers: GleaninSpeaker[], sbEventId: number): GleaninSpeak
 
 /**
  * The Gleanin speakers to take share links from. Gleanin makes links some time after a speaker is
- * created (reference/gleanin-api.md §4): when a synced person has none yet, the speakers are read
+ * created (docs/api-assumptions.md G15): when a synced person has none yet, the speakers are read
  * once more after apply (one request); whatever is still missing is read again on the next sync.
  */
 async function speakersWithLinks(p: Prepared, applied: ApplyResult): Promise<GleaninSpeaker[]> {

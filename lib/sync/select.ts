@@ -1,5 +1,5 @@
 /**
- * Which Sessionboard records go to Gleanin (SPEC F4, F3) and, for every one that does not, why and
+ * Which Sessionboard records go to Gleanin (given the mapping's settings) and, for every one that does not, why and
  * what to fix. Pure: takes the wire records as read, returns the desired Gleanin state.
  */
 import type { MappingSettings } from '../store/db.ts';
@@ -19,7 +19,7 @@ import {
 import { externalIdOf } from './keys.ts';
 import type { DesiredPerson, DesiredSession, DesiredState, PersonRole, Problem } from './model.ts';
 
-/** The parts of Sessionboard's wire shapes the engine reads (reference/sessionboard-api.md §1.6). */
+/** The parts of Sessionboard's wire shapes the engine reads (lib/sessionboard/schemas.ts). */
 export interface SbPerson {
   id: string;
   friendly_id?: string | null;
@@ -311,7 +311,7 @@ export function selectSessions(input: {
   return { desired, skipped, warnings, maskedEmails, ineligibleReasons, readIssues };
 }
 
-/** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */
+/** Exhibitor team members (docs/api-assumptions.md G18): primary contact first. */
 export function selectExhibitors(input: { sbEventId: string | number; exhibitors: SbExhibitor[] }): Selection {
   const skipped: Problem[] = [];
   const warnings: Problem[] = [];

@@ -29,7 +29,7 @@ import { RatePacer } from './pacer.ts';
 export interface SyncOptions {
   kind: SyncKind;
   trigger: SyncTrigger;
-  /** The organizer chose "Sync anyway" after a time-zone mismatch (SPEC F7). */
+  /** The organizer chose "Sync anyway" after a time-zone mismatch. */
   allowTimeZoneMismatch?: boolean;
   /** "Sync anyway" after the canary first write found attributes Gleanin did not keep as sent (lib/sync/canary.ts). */
   acceptNotKept?: boolean;
@@ -69,7 +69,7 @@ export interface SyncService {
   readonly pacer: RatePacer;
   getConnection(): Promise<ConnectionMeta | undefined>;
   saveConnection(meta: Omit<ConnectionMeta, 'id'>): Promise<void>;
-  /** Removes connection metadata and all mappings; links are kept so a re-map resumes (F10). */
+  /** Removes connection metadata and all mappings; links are kept so a re-map resumes. */
   disconnect(): Promise<void>;
   listMappings(): Promise<Mapping[]>;
   /** Throws MappingConflictError when either event is already mapped. */

@@ -1,5 +1,5 @@
 /**
- * Where the API tokens live (SPEC F1): the background's extension-origin IndexedDB, never
+ * Where the API tokens live: the background's extension-origin IndexedDB, never
  * storage.local or storage.session (content scripts can read both). Content scripts run in the
  * page's origin, so this database is out of their reach; on top of that each token is stored as
  * AES-GCM ciphertext under a non-extractable CryptoKey (kept in the same database, which can hold a
@@ -45,7 +45,7 @@ export interface Vault {
   /** Both tokens, or undefined when not connected (or only half a pair is stored). */
   getTokens(): Promise<Tokens | undefined>;
   hasTokens(): Promise<boolean>;
-  /** Removes both tokens and the key (disconnect, SPEC F10). */
+  /** Removes both tokens and the key (disconnect). */
   clear(): Promise<void>;
 }
 

@@ -191,7 +191,7 @@ export async function configureEmulator(sandbox: SandboxUrl, name: 'gleanin' | '
   if (!res.ok) throw new Error(`POST /__sandbox/${name}/config answered ${res.status}: ${await res.text()}`);
 }
 
-/** A call to the Sessionboard emulator's public API (tests change SB data this way, SPEC §4). */
+/** A call to the Sessionboard emulator's public API (tests change SB data this way, as a real integration would). */
 export async function sessionboardApi<T = unknown>(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sandbox.info.sessionboardApi}${path}`, {
     method,

@@ -1,6 +1,6 @@
 /**
  * What a user does, step by step, in Chromium: shared by the E2E flows and `npm run demo` so both walk the
- * same path. Every step finds controls by role and accessible name (SPEC §4), never by class or test id.
+ * same path. Every step finds controls by role and accessible name, as a user would, never by class or test id.
  */
 import type { Download, Locator, Page } from 'playwright-core';
 

@@ -1,5 +1,5 @@
 /**
- * Controls shared by both emulators (SPEC §4): the request log the benchmark reads, a configurable
+ * Controls shared by both emulators (sandbox/README.md "Shared controls"): the request log the benchmark reads, a configurable
  * global rate limit answering 429 + Retry-After, and seeded fault injection (5xx, dropped
  * connections, latency). Each emulator mounts `apiControls()` in front of its API routes and
  * `controlRoutes()` under `/__sandbox/<name>`.
@@ -20,7 +20,7 @@ export const faultsSchema = z
 
 /**
  * A quota per fixed window, announced in one of the header forms a real service may use (the client
- * must read each as a quota per window, docs/api-assumptions.md "Rate-limit headers"):
+ * must read each as a quota per window, docs/api-assumptions.md G20):
  * - `ietf`: `RateLimit-Policy: Q;w=W`, `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds);
  * - `ietf-combined`: `RateLimit-Policy: "default";q=Q;w=W` and `RateLimit: "default";r=R;t=T`;
  * - `x`: `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` as a Unix time (no window given).

@@ -1,5 +1,5 @@
 /**
- * Gleanin client API emulator (SPEC §3-4, reference/gleanin-api.md §6.1): a hono app serving the full
+ * Gleanin client API emulator (rules in sandbox/gleanin/README.md): a hono app serving the full
  * paths `/api/clients/v1/...` and `/__sandbox/gleanin/{state,reset,config}`. Data and rules live in
  * store.ts, JSON:API plumbing in jsonapi.ts, the seed in seed.ts; README.md lists the DESIGN CHOICES.
  */
@@ -23,7 +23,7 @@ export { ACCOUNT_ID } from './seed.ts';
 export const GLEANIN_API_BASE = '/api/clients/v1';
 export const GLEANIN_SANDBOX_BASE = '/__sandbox/gleanin';
 
-/** CONTRACTS.md: the emulator's one valid token and one revoked token. */
+/** The emulator's one valid token and one revoked token (sandbox/README.md "Tokens"). */
 export const GLEANIN_TOKENS = { valid: 'gl_test_7f3a9c2e5b1d4', revoked: 'gl_revoked_0000' } as const;
 
 export interface GleaninEmulator {
@@ -56,7 +56,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     serverError: () => errorBody([errorObject(503, 'The service is temporarily unavailable')]),
   });
 
-  // --- serialization (reference §1.3, §2.2-2.5, §6.1 items 3-9) ----------------------------------
+  // --- serialization (JSON:API documents; README.md "DESIGN CHOICES") ----------------------------
 
   /** `read`: a GET response, which counts towards linkDelayReads; write responses only show links. */
   /** The `hideExternalIdx` variant leaves `external_idx` out of every answer. */
@@ -132,7 +132,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
       relationships.speakers = { data: speakers.map((s) => ref('speakers', s.id)) };
       for (const s of speakers) add(speakerResource(s, true));
     }
-    // DESIGN CHOICE: images are includable (reference §1.4) but nothing is known of them (§2.6), so
+    // DESIGN CHOICE: images are includable (docs/api-assumptions.md G5) but nothing is known of them, so
     // the emulator holds none and the relationship is always empty.
     if (includes.has('images')) relationships.images = { data: [] };
     const { id, time_zone, ...attributes } = e;
@@ -155,7 +155,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     });
   };
 
-  // --- query filters (CONTRACTS.md: filter[event_id] or event_id=, filter[external_idx]) ----------
+  // --- query filters (filter[event_id] or event_id=, filter[external_idx]; docs/api-assumptions.md G10, G11)
 
   type FilterName = 'event_id' | 'external_idx';
   const noInclude = (c: Context) => parseInclude(c, []);
@@ -190,7 +190,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
 
   // --- API routes -----------------------------------------------------------------------------------
 
-  /** §6.1 item 2: Bearer token; wrong, revoked or missing gives 401 with the JSON:API error. */
+  /** Bearer token (docs/api-assumptions.md G1); wrong, revoked or missing gives 401 with the JSON:API error. */
   const auth: MiddlewareHandler = async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     if (!match || match[1] !== GLEANIN_TOKENS.valid) {
@@ -226,7 +226,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     checkBodyId(doc.id, c.req.param('id'));
     return c.json({ data: eventResource(store.updateEvent(c.req.param('id'), doc), new Set(), new Map()) });
   });
-  // §6.1 item 6: the least certain paths; the client keeps them in its adapter.
+  // The least certain paths (DESIGN CHOICE); the client keeps them in its adapter.
   api.patch('/events/:id/archive', (c) => c.json({ data: eventResource(store.setEventState(c.req.param('id'), 'archived'), new Set(), new Map()) }));
   api.patch('/events/:id/activate', (c) => c.json({ data: eventResource(store.setEventState(c.req.param('id'), 'active'), new Set(), new Map()) }));
 
@@ -235,7 +235,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
     noInclude(c);
     return c.json({ data: campaignResource(store.getCampaign(c.req.param('id'))) });
   });
-  // §6.1 item 9: campaigns are read-only.
+  // DESIGN CHOICE: campaigns are read-only.
   api.on(['POST', 'PUT', 'PATCH', 'DELETE'], ['/campaigns', '/campaigns/:id'], () => {
     throw JsonApiError.single(405, 'Campaigns are read-only');
   });

@@ -1,7 +1,7 @@
 /**
  * JSON:API plumbing of the Gleanin emulator: error objects, request-document parsing (content type,
- * malformed JSON, `type` check) and list pagination. Error shapes follow reference/gleanin-api.md §1.5
- * (INFERRED Rails/JSON:API body) and §6.1 items 2, 10 and 12.
+ * malformed JSON, `type` check) and list pagination. Error shapes follow docs/api-assumptions.md G21
+ * (INFERRED Rails/JSON:API body) and the DESIGN CHOICES of README.md.
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -55,13 +55,13 @@ export function unprocessable(errors: { pointer: string; detail: string }[]): Js
   );
 }
 
-/** "headshot_url" -> "Headshot url", the Rails full-message style (reference §1.5 INFERRED Rails). */
+/** "headshot_url" -> "Headshot url", the Rails full-message style (INFERRED: Gleanin runs on Rails). */
 function humanize(attribute: string): string {
   const words = attribute.replace(/_idx$/, ' idx').replace(/_id$/, '').replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-// §6.1 item 2: both media types are accepted on writes; answers are always application/json.
+// DESIGN CHOICE: both media types are accepted on writes; answers are always application/json.
 const ACCEPTED_MEDIA_TYPES = ['application/json', 'application/vnd.api+json'];
 
 const linkageSchema = z.object({ type: z.string(), id: z.union([z.string(), z.number()]) });
@@ -88,7 +88,7 @@ export interface RequestResource {
 
 /**
  * Reads a JSON:API request document: 415 for another media type, 400 for malformed JSON or a body
- * that is not a resource document, 409 when `data.type` is not `expectedType` (§6.1 item 12).
+ * that is not a resource document, 409 when `data.type` is not `expectedType` (as JSON:API says).
  */
 export async function readDocument(c: Context, expectedType: string): Promise<RequestResource> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -196,7 +196,7 @@ function positiveInt(c: Context, name: string, fallback: number, max?: number): 
 }
 
 /**
- * §6.1 item 10: with pagination on, `page[number]` (default 1) and `page[size]` (default 25, max 100)
+ * DESIGN CHOICE (docs/api-assumptions.md G19): with pagination on, `page[number]` (default 1) and `page[size]` (default 25, max 100)
  * slice the list and `links` carry first/last/prev/next as absolute URLs keeping the other query
  * parameters. With pagination off (the documented shape) page parameters are ignored like any
  * unknown query parameter and the whole list is returned without links.

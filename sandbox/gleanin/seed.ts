@@ -1,15 +1,15 @@
 /**
- * The Gleanin emulator's seed (CONTRACTS.md "Seed data"): four events matching the Sessionboard seed
+ * The Gleanin emulator's seed (sandbox/gleanin/README.md "Seed"): four events matching the Sessionboard seed
  * by name, three campaigns per event and one speaker the integration did not create. Dates are
  * relative to `now` so "upcoming" and "past" stay true whenever the tests run.
  */
 import { createHash } from 'node:crypto';
 import type { CampaignKind, CampaignRecord, EventRecord, SpeakerRecord, SessionRecord } from './store.ts';
 
-/** The one account the emulator knows (reference §2.2: account_id is a UUID; the DOC sample's value). */
+/** The one account the emulator knows (account_id is a UUID; the value of the documented event sample). */
 export const ACCOUNT_ID = '8efc0e43-e065-4811-b51c-d640140681e7';
 
-/** §6.1 item 3: realistic id magnitudes (events ~11,846, campaigns ~11,411). */
+/** Realistic id magnitudes (events ~11,846, campaigns ~11,411), as in the documented samples. */
 export const FIRST_IDS = { event: 11846, campaign: 11411, speaker: 120001, session: 60001 } as const;
 
 export const CAMPAIGN_KINDS: { kind: CampaignKind; name: string }[] = [
@@ -20,12 +20,12 @@ export const CAMPAIGN_KINDS: { kind: CampaignKind; name: string }[] = [
 
 const DAY = 86_400_000;
 
-/** 40 hex characters, like the DOC sample's slug (reference §2.2). */
+/** 40 hex characters, like the documented event sample's slug. */
 export function eventSlug(eventId: number): string {
   return createHash('sha1').update(`gleanin-event:${eventId}`).digest('hex');
 }
 
-/** §6.1 item 9: a campaign's public share page (the URL form seen in the wild, reference §2.5). */
+/** A campaign's public share page (DESIGN CHOICE; the URL form seen on public Gleanin pages). */
 export function campaignShareUrl(campaignId: number): string {
   return `https://app.gleanin.com/share/campaigns/${campaignId}/variants`;
 }
@@ -58,7 +58,7 @@ export function gleaninSeed(now: Date): SeedData {
     account_id: ACCOUNT_ID,
     state,
     conversion_heartbeats: heartbeats,
-    // Non-standard attribute (§6.1 item 4): present on 11847 and 11848 only, so both paths of SPEC F7 run.
+    // Non-standard attribute (docs/api-assumptions.md G6): present on 11847 and 11848 only, so both time-zone paths (reported, confirmed by the admin) run.
     ...(timeZone ? { time_zone: timeZone } : {}),
     created_at: at(daysAgo),
     updated_at: at(daysAgo - 1, 997),
@@ -84,7 +84,7 @@ export function gleaninSeed(now: Date): SeedData {
   const campaigns = events.flatMap((e) =>
     CAMPAIGN_KINDS.map(({ kind }) => campaignRecord(campaignId++, e.id, kind, e.created_at)),
   );
-  // The speaker someone added by hand in Gleanin (SPEC F6): same email as an SB speaker, but differing
+  // The speaker someone added by hand in Gleanin (an email conflict): same email as an SB speaker, but differing
   // in case and whitespace on the SB side, and no external_idx.
   const speakers: SpeakerRecord[] = [
     {

@@ -1,8 +1,8 @@
 /**
  * In-memory data and rules of the Gleanin emulator: events, campaigns, speakers, sessions, and every
- * validation of reference/gleanin-api.md §6.1 (items 4-13). Routes (index.ts) parse the request
+ * validation the emulator applies (README.md "DESIGN CHOICES"). Routes (index.ts) parse the request
  * document, this class decides what is valid and what is stored. Every DESIGN CHOICE made here is
- * listed in README.md with its pointer to the reference.
+ * listed in README.md with the evidence behind it.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -31,7 +31,7 @@ export interface EventRecord {
     last_convert_request_at: string | null;
     conversion_request_count: number;
   };
-  /** Non-standard (§6.1 item 4): absent unless seeded or written. */
+  /** Non-standard (docs/api-assumptions.md G6): absent unless seeded or written. */
   time_zone?: string;
   created_at: string;
   updated_at: string;
@@ -83,14 +83,14 @@ export interface CampaignLink {
   url: string;
 }
 
-/** Emulator-specific keys of POST /__sandbox/gleanin/config (CONTRACTS.md). */
+/** Emulator-specific keys of POST /__sandbox/gleanin/config (sandbox/gleanin/README.md "Variants"). */
 export const settingsSchema = z
   .object({
     pagination: z.boolean(),
     linkDelayReads: z.number().int().min(0),
     activeEventLimit: z.number().int().min(0).nullable(),
     /**
-     * Variants for what the reference leaves open (README "Variants"): wire attribute names accepted
+     * Variants for what the public docs leave open (README "Variants"): wire attribute names accepted
      * on speaker/session writes but not stored (`schedule`, or `sessions.schedule` for one resource).
      */
     ignoreAttributes: z.array(z.string().min(1)),
@@ -113,7 +113,7 @@ const defaultSettings = (): GleaninSettings => ({
   hideExternalIdx: false,
 });
 
-/** The group that marks an exhibitor team member (reference §6.1 item 8a). */
+/** The group that marks an exhibitor team member (docs/api-assumptions.md G18). */
 const EXHIBITOR_GROUP = 'Exhibitors';
 
 // --- attribute schemas (types only; business rules follow in the store) ---------------------------
@@ -161,7 +161,7 @@ const SESSION_READ_ONLY = ['created_at', 'updated_at'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Extensions taken as images; an extensionless path (typical of CDNs) is accepted too. */
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'jfif', 'png', 'gif', 'webp', 'avif', 'bmp', 'svg', 'tif', 'tiff'];
-/** "Gleanin does not support .heic" (reference §2.3, CONFIRMED); HEIF is the same container. */
+/** "Gleanin does not support .heic" (CONFIRMED by Gleanin's docs); HEIF is the same container. */
 const HEIC_EXTENSIONS = ['heic', 'heif'];
 
 function httpUrl(value: string): URL | null {
@@ -174,7 +174,7 @@ function httpUrl(value: string): URL | null {
 }
 
 /**
- * §6.1 item 7: a HEIC headshot, or one that is not an image, is refused. The emulator does not fetch
+ * DESIGN CHOICE: a HEIC headshot, or one that is not an image, is refused. The emulator does not fetch
  * URLs, so "not an image" is decided from the URL: the format named by an image-CDN query parameter
  * (`fm=` / `format=`) or else the path's extension; no extension counts as an image.
  */
@@ -220,7 +220,7 @@ function notFound(type: string, id: string | number): JsonApiError {
   return JsonApiError.single(404, `No ${type.replace(/s$/, '')} with id ${id}`);
 }
 
-/** The URL's id as an integer, or 404 (ids are integers serialised as strings, §6.1 item 3). */
+/** The URL's id as an integer, or 404 (ids are integers serialised as strings, docs/api-assumptions.md G3). */
 function parseId(raw: string, type: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw notFound(type, raw);
   return Number(raw);
@@ -247,7 +247,7 @@ function linkage(relationships: RequestResource['relationships'], name: string, 
   return items;
 }
 
-/** Deterministic invt.io advocate link (reference §2.5: 11 lowercase base-36 characters). */
+/** Deterministic invt.io advocate link (11 lowercase base-36 characters, the form seen on public links). */
 function advocateLink(campaignId: number, speakerId: number): string {
   const hex = createHash('sha1').update(`invt:${campaignId}:${speakerId}`).digest('hex').slice(0, 16);
   return `https://invt.io/${BigInt('0x' + hex).toString(36).padStart(11, '0').slice(0, 11)}`;
@@ -267,7 +267,7 @@ export class GleaninStore {
   settings: GleaninSettings = defaultSettings();
   /** speaker id -> ids of the sessions listing it (kept with every session write). */
   private readonly sessionsBySpeaker = new Map<number, Set<number>>();
-  /** speaker id -> GET responses that returned it so far (§6.1 item 9, linkDelayReads). */
+  /** speaker id -> GET responses that returned it so far (links appear late, docs/api-assumptions.md G15; config linkDelayReads). */
   private readonly linkReads = new Map<number, number>();
   private nextId: Record<keyof typeof FIRST_IDS, number> = { ...FIRST_IDS };
   private readonly startedAt = Date.now();
@@ -393,7 +393,7 @@ export class GleaninStore {
     return next;
   }
 
-  /** §6.1 items 6 and 13: archive/activate; activating beyond the active-event limit is a 422. */
+  /** DESIGN CHOICE: archive/activate; activating beyond the active-event limit is a 422. */
   setEventState(id: string, state: EventRecord['state']): EventRecord {
     const current = this.getEvent(id);
     if (current.state === state) return current;
@@ -409,12 +409,12 @@ export class GleaninStore {
   private writableEvent(eventId: number | undefined, pointer: string): EventRecord {
     const event = eventId === undefined ? undefined : this.events.get(eventId);
     if (!event) throw unprocessable([{ pointer, detail: eventId === undefined ? "Event can't be blank" : 'Event must exist' }]);
-    // DESIGN CHOICE (reference §5 "Archived events": UNKNOWN): writes into an archived event are refused.
+    // DESIGN CHOICE (what Gleanin does with archived events is UNKNOWN): writes into an archived event are refused.
     if (event.state !== 'active') throw unprocessable([{ pointer, detail: `Event ${event.id} is archived; activate it first` }]);
     return event;
   }
 
-  /** Event id from `attributes.event_id` or `relationships.event` (§6.1 item 7); both must agree. */
+  /** Event id from `attributes.event_id` or `relationships.event` (DESIGN CHOICE); both must agree. */
   private requestedEventId(doc: RequestResource, attributeValue: number | undefined): { id?: number; pointer: string } {
     const related = linkage(doc.relationships, 'event', 'events', false);
     const relatedId = related ? Number(related[0].id) : undefined;
@@ -462,7 +462,7 @@ export class GleaninStore {
   }
 
   /**
-   * §6.1 items 8a/9 DESIGN CHOICE: members of the "Exhibitors" group get a link from the event's
+   * DESIGN CHOICE (docs/api-assumptions.md G15, G18): members of the "Exhibitors" group get a link from the event's
    * exhibitor campaign, everyone else one from its speaker campaign; a person in both roles (an
    * exhibitor team member who also speaks in a session) gets both, speaker link first.
    */
@@ -561,7 +561,7 @@ export class GleaninStore {
     }
   }
 
-  /** Applies written attributes to `draft` and checks the whole result (§6.1 item 7). */
+  /** Applies written attributes to `draft` and checks the whole result (README.md "DESIGN CHOICES"). */
   private applySpeaker(draft: SpeakerRecord, attrs: z.infer<typeof speakerAttributes>): SpeakerRecord {
     if (attrs.name !== undefined) draft.name = attrs.name?.trim() ?? '';
     if (attrs.email !== undefined) draft.email = trimmedOrNull(attrs.email);
@@ -649,7 +649,7 @@ export class GleaninStore {
     return next;
   }
 
-  /** §6.1 item 8: deleting a session detaches its speakers; they stay. */
+  /** DESIGN CHOICE: deleting a session detaches its speakers; they stay. */
   deleteSession(id: string): void {
     const session = this.getSession(id);
     for (const speakerId of session.speaker_ids) this.sessionsBySpeaker.get(speakerId)?.delete(session.id);
@@ -672,7 +672,7 @@ export class GleaninStore {
     return parseAttributes(sessionAttributes, this.keptAttributes('sessions', doc.attributes));
   }
 
-  /** Speaker ids from `attributes.speaker_ids` or `relationships.speakers` (§6.1 item 8); both must agree. */
+  /** Speaker ids from `attributes.speaker_ids` or `relationships.speakers` (docs/api-assumptions.md G14); both must agree. */
   private requestedSpeakerIds(doc: RequestResource, attributeValue: number[] | null | undefined): { ids?: number[]; pointer: string } {
     const related = linkage(doc.relationships, 'speakers', 'speakers', true);
     if (related?.some((l) => !/^\d+$/.test(String(l.id)))) {
@@ -695,7 +695,7 @@ export class GleaninStore {
     if (attrs.external_idx !== undefined) draft.external_idx = trimmedOrNull(attrs.external_idx);
     if (attrs.description !== undefined) draft.description = attrs.description;
     if (attrs.schedule !== undefined) draft.schedule = attrs.schedule;
-    // Stored as UTC with milliseconds, the documented timestamp form (reference §1.3).
+    // Stored as UTC with milliseconds, the documented timestamp form.
     if (attrs.starts_at !== undefined) draft.starts_at = attrs.starts_at && new Date(attrs.starts_at).toISOString();
     if (attrs.ends_at !== undefined) draft.ends_at = attrs.ends_at && new Date(attrs.ends_at).toISOString();
     if (attrs.tracks !== undefined) draft.tracks = cleanList(attrs.tracks);

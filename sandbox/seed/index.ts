@@ -1,6 +1,6 @@
 /**
- * Deterministic Sessionboard seed (CONTRACTS.md "Seed data", SPEC §3, reference/sessionboard-api.md
- * §1.11): the same `{ size, now }` always gives deep-equal data. Names, titles and texts come from
+ * Deterministic Sessionboard seed (sandbox/README.md "Seed" describes its events and awkward data;
+ * tests rely on it): the same `{ size, now }` always gives deep-equal data. Names, titles and texts come from
  * @faker-js/faker with fixed seeds (one per event, so resizing 4001 leaves 4002/4003 unchanged); dates
  * are relative to `now`, so "upcoming" and "past" stay true whenever tests run.
  *
@@ -31,7 +31,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The email the Gleanin seed's "Pre Existing" speaker has, differing in case and whitespace (F6). */
+/** The email the Gleanin seed's "Pre Existing" speaker has, differing in case and whitespace (an email conflict to adopt or report). */
 export const DUP_SPEAKER_EMAIL = 'Dup.Speaker@Example.com ';
 export const CUSTOM_ACCEPTED_STATUS = 'Confirmed';
 /** Number of sessions an event needs to hold every awkward session case. */
@@ -68,7 +68,7 @@ export function parseSeedSize(value: string | number | undefined): SeedSize {
   return n;
 }
 
-/** The API's timestamp form: ISO-8601 UTC with a `+00:00` offset (reference §1.3). */
+/** The API's timestamp form: ISO-8601 UTC with a `+00:00` offset (as the API's documented samples show). */
 export const isoTime = (ms: number): string => new Date(ms).toISOString().replace(/(\.000)?Z$/, '+00:00');
 
 export function generateSessionboardSeed(opts: { size?: SeedSize; now?: Date } = {}): SessionboardSeed {
@@ -235,7 +235,7 @@ function metadata(ctx: Ctx): Metadata {
   const statuses = Object.entries(CATEGORY_LABELS).map(([category, label], i) => status(label, category as SessionStatusCategory, i + 1, false));
   const confirmed = status(CUSTOM_ACCEPTED_STATUS, 'accepted', statuses.length + 1, true);
   statuses.push(confirmed);
-  // Sessions 2.0 roles: the three core ones plus custom labels (CONTRACTS.md: Panelist, Keynote -> speaker,
+  // Sessions 2.0 roles: the three core ones plus custom labels (DESIGN CHOICE: Panelist, Keynote -> speaker,
   // Chair -> chairperson, Host -> moderator).
   const roles: SbParticipantRole[] = (
     [
@@ -366,7 +366,7 @@ interface SessionPlan {
   html?: 'script';
 }
 
-/** The awkward sessions, in the order an event holds them (CONTRACTS.md, reference §1.11). */
+/** The awkward sessions, in the order an event holds them (sandbox/README.md "Seed"). */
 const AWKWARD_SESSIONS: SessionPlan[] = [
   { status: 'accepted', when: 'normal', html: 'script' }, // 0: legacy chair + moderator, awkward speakers
   { status: 'accepted', custom: true, when: 'normal' }, // 1: custom "Confirmed" status, Sessions 2.0 custom roles

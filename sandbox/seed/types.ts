@@ -1,26 +1,26 @@
 /**
- * Plain data of the Sessionboard seed (CONTRACTS.md "Seed data", reference/sessionboard-api.md §1.6).
+ * Plain data of the Sessionboard seed (sandbox/README.md "Seed").
  * These are the emulator's STORED records: ids and relations, not wire shapes. The emulator
  * (sandbox/sessionboard/views.ts) turns them into the API's JSON; the replica app reads them as is.
- * Timestamps are ISO-8601 UTC with a `+00:00` offset, as the API shows them (reference §1.3).
+ * Timestamps are ISO-8601 UTC with a `+00:00` offset, as the API shows them in its documented samples.
  */
 
 export type SeedSize = 'demo' | 'large' | number;
 
-/** The five session status categories (reference §1.6, KB:sessions/accept-decline). */
+/** The five session status categories (the API docs and Sessionboard's help center on accept/decline). */
 export const SESSION_STATUSES = ['accepted', 'accept_queue', 'pending', 'decline_queue', 'declined'] as const;
 export type SessionStatusCategory = (typeof SESSION_STATUSES)[number];
 
 export type CoreRole = 'speaker' | 'chairperson' | 'moderator';
 
 export interface SbEvent {
-  /** Integer event id (reference §0 item 4). */
+  /** Integer event id (CONFIRMED, docs/api-assumptions.md S2). */
   id: number;
   name: string;
   /** IANA time zone. */
   timezone: string;
   features: string[];
-  /** DESIGN CHOICE: not on the wire (reference §1.6 says UNKNOWN); kept for the replica app. */
+  /** DESIGN CHOICE: not on the wire (whether the API sends it is UNKNOWN); kept for the replica app. */
   starts_at: string;
   ends_at: string;
 }
@@ -45,7 +45,7 @@ export interface SbTag {
   name: string;
 }
 
-/** Session status as `POST session-statuses` answers it (reference §1.6, CONFIRMED). */
+/** Session status as `POST session-statuses` answers it (CONFIRMED by the API docs). */
 export interface SbStatus {
   id: string;
   event_id: number;
@@ -61,7 +61,7 @@ export interface SbStatus {
   created_by_user_name: string;
 }
 
-/** A Sessions 2.0 participant role; custom labels map onto a core role (reference §1.6). */
+/** A Sessions 2.0 participant role; custom labels map onto a core role (as the API docs describe roles). */
 export interface SbParticipantRole {
   event_id: number;
   slug: string;
@@ -142,7 +142,7 @@ export interface SbSession {
   deleted_at: string | null;
 }
 
-/** DESIGN CHOICE (reference §1.6: exhibitor shape UNKNOWN), see CONTRACTS.md. */
+/** DESIGN CHOICE (exhibitor shape UNKNOWN, docs/api-assumptions.md S10). */
 export interface SbExhibitor {
   id: string;
   event_id: number;

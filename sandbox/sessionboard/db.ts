@@ -1,6 +1,6 @@
 /**
- * The Sessionboard emulator's in-memory data and write rules (reference/sessionboard-api.md §1.3,
- * §1.5-1.6): soft delete + restore, `updated_at` optimistic concurrency (409 on a stale value),
+ * The Sessionboard emulator's in-memory data and write rules (DESIGN CHOICES listed in
+ * sandbox/README.md): soft delete + restore, `updated_at` optimistic concurrency (409 on a stale value),
  * custom field values checked against the event's field definitions. Reads return stored records
  * (sandbox/seed/types.ts); views.ts turns them into wire JSON. The replica app uses this directly.
  */
@@ -21,7 +21,7 @@ import type {
 import { SESSION_STATUSES } from '../seed/types.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 
-// --- input schemas (DESIGN CHOICES where reference §1.5/§1.10 say UNKNOWN; see sandbox/README.md) ----
+// --- input schemas (DESIGN CHOICES where the write bodies are UNKNOWN; see sandbox/README.md) -------
 
 export const isoInstant = z
   .string()
@@ -29,7 +29,7 @@ export const isoInstant = z
     message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-12-22T15:00:00+00:00',
   });
 
-/** `{internal_name: value}` or `[{internal_name, value}]` (reference §1.7 asks for both forms). */
+/** `{internal_name: value}` or `[{internal_name, value}]` (the body shape is UNKNOWN, so both forms are taken). */
 export const customFieldsInput = z.union([
   z.record(z.string(), z.string().nullable()),
   z.array(z.object({ internal_name: z.string(), value: z.string().nullable() }).strict()),
@@ -107,7 +107,7 @@ export const fieldInput = z
   .strict();
 export type FieldInput = z.infer<typeof fieldInput>;
 
-/** Field labels become snake_case internal names (reference §1.6, IMG:b2855d46). */
+/** Field labels become snake_case internal names (CONFIRMED from a screenshot of the fields screen). */
 export function snakeCase(label: string): string {
   return label
     .normalize('NFD')
@@ -117,7 +117,7 @@ export function snakeCase(label: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** Reference §1.6: text fields hold up to 255 characters, text areas 5,000. */
+/** Documented: text fields hold up to 255 characters, text areas 5,000. */
 const MAX_LENGTH: Partial<Record<SbFieldDefinition['field_type'], number>> = { text: 255, textarea: 5000 };
 
 type Kind = 'session' | 'contact' | 'exhibitor';
@@ -168,7 +168,7 @@ export class SessionboardDb {
     return contact;
   }
 
-  /** Contacts holding a speaker-category role on a live session (the Speakers module, reference §1.6). */
+  /** Contacts holding a speaker-category role on a live session (the Speakers module). */
   speakers(eventId: number): SbContact[] {
     const roles = this.roleMap(eventId);
     const ids = new Set(
@@ -377,7 +377,7 @@ export class SessionboardDb {
     });
   }
 
-  /** Soft delete (reference §1.3): the record stays, hidden from reads, until restored. */
+  /** Soft delete (as the API docs describe): the record stays, hidden from reads, until restored. */
   softDelete(kind: Kind, eventId: number, id: string): { id: string; deleted_at: string } {
     const record = this.find(kind, eventId, id, false);
     record.deleted_at = this.stamp();
@@ -427,7 +427,7 @@ export class SessionboardDb {
     if (!this.contacts(eventId).some((c) => c.id === id)) throw badRequest(`${where}: contact ${id} not found in event ${eventId}`);
   }
 
-  /** Reference §1.3: a write carrying a stale `updated_at` is refused with 409. */
+  /** Optimistic concurrency: a write carrying a stale `updated_at` is refused with 409. */
   private checkFresh(kind: Kind, record: { id: string; updated_at: string }, sent: string | undefined): void {
     if (sent === undefined) return;
     if (Date.parse(sent) !== Date.parse(record.updated_at)) {

@@ -1,5 +1,5 @@
 /**
- * Sessionboard's error body `{error: "<Name>Error", message}` (reference §1.3: `error` holds an error
+ * Sessionboard's error body `{error: "<Name>Error", message}` (docs/api-assumptions.md S11: `error` holds an error
  * name). Thrown anywhere in the emulator and turned into the answer by the app's onError.
  */
 export type SbErrorName =

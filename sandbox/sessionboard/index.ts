@@ -1,5 +1,5 @@
 /**
- * Sessionboard Public API emulator (SPEC §3-4, CONTRACTS.md, reference/sessionboard-api.md §1.11): a
+ * Sessionboard Public API emulator (rules and DESIGN CHOICES in sandbox/README.md): a
  * hono app serving the full paths `/v1/...` and `/__sandbox/sessionboard/{state,reset,config}`.
  * Data and write rules live in db.ts, wire shapes in views.ts, buckets and cache in limits.ts, tokens
  * in tokens.ts; sandbox/README.md lists every DESIGN CHOICE.
@@ -22,12 +22,12 @@ import {
 } from './db.ts';
 import { SbError, badRequest, notFound } from './errors.ts';
 import { RateBuckets, ResponseCache, type Bucket } from './limits.ts';
-import { SB_TOKENS, SB_TOKEN_SPECS, hasScope, tokenByValue, type SbTokens, type Scope, type TokenSpec } from './tokens.ts';
+import { SB_TOKENS, SB_TOKEN_TABLE, hasScope, tokenByValue, type SbTokens, type Scope, type TokenSpec } from './tokens.ts';
 import { contactView, eventView, exhibitorView, fieldView, sessionView, statusView, type ViewOpts } from './views.ts';
 
 export { SessionboardDb, snakeCase } from './db.ts';
 export { SbError } from './errors.ts';
-export { SB_TOKENS, SB_TOKEN_SPECS, hasScope } from './tokens.ts';
+export { SB_TOKENS, SB_TOKEN_TABLE, hasScope } from './tokens.ts';
 export type { SbTokens, TokenSpec, Scope } from './tokens.ts';
 export { contactView, eventView, exhibitorView, fieldView, maskEmail, maskPhone, sessionView, statusView } from './views.ts';
 export type { ViewOpts } from './views.ts';
@@ -36,7 +36,7 @@ export { SEARCH_CACHE_MS } from './limits.ts';
 export const SESSIONBOARD_API_BASE = '/v1';
 export const SESSIONBOARD_SANDBOX_BASE = '/__sandbox/sessionboard';
 
-/** Extra keys of POST /__sandbox/sessionboard/config (CONTRACTS.md). */
+/** Extra keys of POST /__sandbox/sessionboard/config (sandbox/README.md "Sandbox config keys"). */
 export const settingsSchema = z
   .object({
     searchCache: z.boolean(),
@@ -77,7 +77,7 @@ export interface SessionboardEmulator {
 type Env = { Variables: { token: TokenSpec } };
 type Ctx = Context<Env>;
 
-// --- search request (reference §1.3 "Common search request body") ----------------------------------
+// --- search request (the API's common search request body) ----------------------------------------
 
 const range = z.object({ before: isoInstant.optional(), after: isoInstant.optional() }).strict();
 const dateFilters = { createdAt: range.optional(), updatedAt: range.optional() };
@@ -117,7 +117,7 @@ interface Search {
 
 const invalid = (where: string, error: z.ZodError) => badRequest(`Invalid ${where}: ${z.prettifyError(error).replace(/\n+/g, '; ')}`);
 
-/** The body as an object: JSON, or a form body (a real client sent `page=1&pageSize=50`, reference §1.3). */
+/** The body as an object: JSON, or a form body (a real client was seen sending `page=1&pageSize=50`). */
 async function readBody(c: Ctx): Promise<{ body: Record<string, unknown>; text: string }> {
   const text = await c.req.text();
   if (!text.trim()) return { body: {}, text };
@@ -134,7 +134,7 @@ async function readBody(c: Ctx): Promise<{ body: Record<string, unknown>; text: 
   return { body: value as Record<string, unknown>, text };
 }
 
-/** `page` (1-999) and `pageSize` (1-100, default 25), from the query or else the body (reference §1.3). */
+/** `page` (1-999) and `pageSize` (1-100, default 25), from the query or else the body (docs/api-assumptions.md S4). */
 function pageParams(c: Ctx, body: Record<string, unknown>, names = { page: 'page', pageSize: 'pageSize' }) {
   const parse = (name: string, min: number, max: number, fallback: number) => {
     const raw = c.req.query(name) ?? body[name];
@@ -222,7 +222,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     serverError: () => new SbError(503, 'The service is temporarily unavailable').body(),
   });
 
-  /** Auth (reference §1.2): `x-access-token`; missing, unknown or revoked is 401. */
+  /** Auth (docs/api-assumptions.md S1): `x-access-token`; missing, unknown or revoked is 401. */
   const api = new Hono<Env>();
   api.use('*', controls.middleware());
   api.use('*', async (c, next) => {
@@ -238,7 +238,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
   /**
    * Per-route checks, in this order: scope (403 naming it), event restriction (403), the route's
    * bucket (429), the event (404). Body validation comes after, in the handler, so a write probe
-   * without the scope answers 403 and with it 400 (CONTRACTS.md).
+   * without the scope answers 403 and with it 400 (docs/api-assumptions.md S6).
    */
   const guard = (c: Ctx, scope: Scope, bucket?: Bucket): number => {
     const token = c.get('token');
@@ -268,7 +268,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
 
   const viewOpts = (c: Ctx, extra: Partial<ViewOpts> = {}): ViewOpts => ({ hidePii: c.get('token').hidePii, ...extra });
 
-  /** Reference §1.4: session get/search may be served from a 3-minute cache (config `searchCache`). */
+  /** Documented: session get/search may be served from a 3-minute cache (config `searchCache`). */
   const cached = <T>(c: Ctx, text: string, make: () => T): T => {
     if (!settings.searchCache) return make();
     const url = new URL(c.req.url);
@@ -308,7 +308,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     );
   });
 
-  /** The "CRUD proxy" list (reference §1.5, SECONDARY): `data`, snake_case pagination, null nested metadata. */
+  /** The "CRUD proxy" list (INFERRED from a secondary source): `data`, snake_case pagination, null nested metadata. */
   api.get('/event/:eventId/sessions', (c) => {
     const eventId = guard(c, 'read:sessions', 'entity-reads');
     const { page, pageSize } = pageParams(c, {}, { page: 'page', pageSize: 'page_size' });
@@ -380,7 +380,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     return c.json(envelope(items.map((s) => contactView(db, s, viewOpts(c))), pagination));
   });
 
-  // Reference §1.4: GET of a single speaker is NOT rate limited.
+  // Documented: GET of a single speaker is NOT rate limited.
   api.get('/event/:eventId/speakers/:id', (c) => {
     const eventId = guard(c, 'read:contacts');
     return c.json(contactView(db, db.speaker(eventId, c.req.param('id')), viewOpts(c)));
@@ -399,7 +399,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
     return c.json(contactView(db, db.createContact(eventId, input), viewOpts(c)), 201);
   });
 
-  /** Reference §1.3 bulk envelope; up to 100 operations, counted as ONE contact write. */
+  /** Bulk envelope (docs/api-assumptions.md S7); up to 100 operations, counted as ONE contact write. */
   api.post('/event/:eventId/contacts/bulk', async (c) => {
     const eventId = guard(c, 'write:contacts', 'contact-writes');
     const { body } = await readBody(c);
@@ -510,7 +510,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
   api.get('/event/:eventId/statuses', (c) => statusList(c, true));
   api.post('/event/:eventId/session-statuses', (c) => statusList(c, false));
 
-  // Reference §1.4: GET lists count as entity reads, POST searches are unlimited.
+  // Documented: GET lists count as entity reads, POST searches are unlimited.
   for (const kind of ['tracks', 'tags', 'rooms'] as const) {
     const list = async (c: Ctx, limited: boolean) => {
       const eventId = guard(c, 'read:events', limited ? 'entity-reads' : undefined);
@@ -536,7 +536,7 @@ export function createSessionboardEmulator(opts: SessionboardEmulatorOptions = {
   app.route(
     SESSIONBOARD_SANDBOX_BASE,
     controls.routes({
-      state: () => ({ ...db.data, tokens: Object.values(SB_TOKEN_SPECS) }),
+      state: () => ({ ...db.data, tokens: Object.values(SB_TOKEN_TABLE) }),
       reset,
       extraConfig: {
         schema: settingsSchema,

@@ -1,10 +1,10 @@
 /**
- * Sessionboard's own rate limits and cache (reference §1.4): per-token, per-bucket fixed windows of
+ * Sessionboard's own rate limits and cache (documented, docs/api-assumptions.md S12): per-token, per-bucket fixed windows of
  * 100 requests per 15 minutes on single-entity reads and on writes, and the optional 3-minute cache
  * of session get/search. Both read the emulator's clock so tests can move time.
  */
 
-/** Buckets of reference §1.4 that the emulated routes fall into. */
+/** The documented rate-limit buckets that the emulated routes fall into. */
 export type Bucket = 'entity-reads' | 'session-writes' | 'contact-writes' | 'exhibitor-writes' | 'field-writes';
 
 export interface BucketSettings {
@@ -48,7 +48,7 @@ export class RateBuckets {
   }
 }
 
-/** KB:integrations/api-tokens: "individual session retrieval and session search are cached for 3 minutes". */
+/** Sessionboard's help center on API tokens: "individual session retrieval and session search are cached for 3 minutes". */
 export const SEARCH_CACHE_MS = 3 * 60_000;
 
 export class ResponseCache {

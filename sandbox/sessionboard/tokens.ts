@@ -1,5 +1,5 @@
 /**
- * The emulator's API tokens (reference §1.2: scopes, Hide PII, event restrictions; names and values
+ * The emulator's API tokens (the documented scopes, Hide PII and event restrictions; names and values
  * listed in sandbox/README.md). Tokens are organization-scoped, so every token sees every seeded
  * event unless it carries event restrictions.
  */
@@ -20,7 +20,7 @@ export type Scope = (typeof ALL_READ_SCOPES)[number] | (typeof ALL_WRITE_SCOPES)
 export interface TokenSpec {
   name: string;
   value: string;
-  /** Empty = a legacy token: every read scope implicitly, no write access (reference §1.2). */
+  /** Empty = a legacy token: every read scope implicitly, no write access (as documented for older tokens). */
   scopes: Scope[];
   hidePii: boolean;
   /** Event ids the token may use; null = every event of the organization. */
@@ -37,7 +37,7 @@ export interface SbTokens {
   restricted: string;
 }
 
-export const SB_TOKEN_SPECS: Record<keyof SbTokens, TokenSpec> = {
+export const SB_TOKEN_TABLE: Record<keyof SbTokens, TokenSpec> = {
   read: { name: 'read', value: 'sb_read_5c1e8a7d3f9b2', scopes: [...DEFAULT_READ_SCOPES], hidePii: false, events: null, revoked: false },
   write: {
     name: 'write',
@@ -61,11 +61,11 @@ export const SB_TOKEN_SPECS: Record<keyof SbTokens, TokenSpec> = {
 };
 
 export const SB_TOKENS: SbTokens = Object.fromEntries(
-  Object.entries(SB_TOKEN_SPECS).map(([key, spec]) => [key, spec.value]),
+  Object.entries(SB_TOKEN_TABLE).map(([key, spec]) => [key, spec.value]),
 ) as unknown as SbTokens;
 
 export function tokenByValue(value: string): TokenSpec | undefined {
-  return Object.values(SB_TOKEN_SPECS).find((t) => t.value === value);
+  return Object.values(SB_TOKEN_TABLE).find((t) => t.value === value);
 }
 
 export function hasScope(token: TokenSpec, scope: Scope): boolean {

@@ -1,6 +1,6 @@
 /**
- * Wire JSON of the Sessionboard Public API (CONTRACTS.md "Sessionboard wire shapes", reference
- * §1.6-1.7), built from the stored records in db.ts. Hide PII masking happens here, once, for every
+ * Wire JSON of the Sessionboard Public API (the shapes lib/sessionboard/schemas.ts reads; evidence in
+ * docs/api-assumptions.md), built from the stored records in db.ts. Hide PII masking happens here, once, for every
  * contact-like payload (contacts, speakers, session participants, exhibitor contacts).
  */
 import type { SbContact, SbEvent, SbExhibitor, SbFieldDefinition, SbSession, SbStatus } from '../seed/types.ts';
@@ -8,13 +8,13 @@ import type { SessionboardDb } from './db.ts';
 
 export interface ViewOpts {
   hidePii: boolean;
-  /** CRUD-proxy routes show unassigned nested metadata as null, search routes as `{}` (reference §1.6). */
+  /** CRUD-proxy routes show unassigned nested metadata as null, search routes as `{}` (as the API docs show). */
   nullNested?: boolean;
   /** `expand=subsession_details`: subsessions as full session objects. */
   subsessionDetails?: boolean;
 }
 
-/** Reference §1.2: `j***@a***.com` (first letter of local part and of domain, keep the TLD). */
+/** Hide PII (docs/api-assumptions.md S5): `j***@a***.com` (first letter of local part and of domain, keep the TLD). */
 export function maskEmail(email: string | null): string | null {
   if (!email) return email;
   const trimmed = email.trim();
@@ -27,7 +27,7 @@ export function maskEmail(email: string | null): string | null {
   return `${local[0]}***@${domain[0] ?? ''}***${tld}`;
 }
 
-/** Reference §1.2: `***-***-4567` (last four digits kept). */
+/** Hide PII on phone numbers: `***-***-4567` (last four digits kept). */
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return phone;
   const digits = phone.replace(/\D/g, '');
@@ -38,7 +38,7 @@ export const eventView = (e: SbEvent) => ({ id: e.id, name: e.name, timezone: e.
 
 const fullName = (c: SbContact) => [c.first_name, c.last_name].filter(Boolean).join(' ');
 
-/** The contact fields every contact-like payload carries (reference §1.6, IMG:42ca03a5). */
+/** The contact fields every contact-like payload carries (CONFIRMED from a screenshot of a real answer). */
 function personFields(c: SbContact, opts: ViewOpts) {
   return {
     id: c.id,
@@ -142,7 +142,7 @@ export function sessionView(db: SessionboardDb, s: SbSession, opts: ViewOpts): R
   };
 }
 
-/** DESIGN CHOICE (reference §1.6: exhibitor shape UNKNOWN), as CONTRACTS.md fixes it. */
+/** DESIGN CHOICE (exhibitor shape UNKNOWN, docs/api-assumptions.md S10). */
 export function exhibitorView(db: SessionboardDb, x: SbExhibitor, opts: ViewOpts) {
   const contacts = new Map(db.contacts(x.event_id).map((c) => [c.id, c]));
   const team = x.contact_ids.filter((id) => contacts.has(id)).map((id) => contacts.get(id)!);

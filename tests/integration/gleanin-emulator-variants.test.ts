@@ -1,5 +1,5 @@
 /**
- * The Gleanin emulator's variants for what the reference leaves open (sandbox/gleanin/README.md
+ * The Gleanin emulator's variants for what Gleanin's public docs leave open (sandbox/gleanin/README.md
  * "Variants"), over real HTTP: each switch changes exactly the behaviour it names and reset undoes it.
  */
 import { jsonCaller, serveApp, type Served } from '../helpers/http.ts';

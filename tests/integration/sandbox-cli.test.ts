@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox` (SPEC §4): one JSON line on stdout once ready, both APIs answering on one origin
+ * `npm run sandbox` (sandbox/README.md "Running it"): one JSON line on stdout once ready, both APIs answering on one origin
  * with the printed tokens, a clean exit on SIGTERM and SIGINT, and clear refusals of bad arguments.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The request log of the combined sandbox counts per route pattern (SPEC §4), also when both
+ * The request log of the combined sandbox (the benchmark counts requests with it) counts per route pattern, also when both
  * emulators share one root app with catch-alls and when a middleware answers (401, 429).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
- * The Sessionboard Public API emulator over real HTTP (reference/sessionboard-api.md §1.11, CONTRACTS.md
- * "Sessionboard wire shapes"): each rule is shown to hold, so a client tested against it meets the
+ * The Sessionboard Public API emulator over real HTTP (rules in sandbox/README.md, wire shapes in
+ * sandbox/sessionboard/views.ts): each rule is shown to hold, so a client tested against it meets the
  * same refusals as against Sessionboard.
  */
 import { jsonCaller, serveApp, type Served } from '../helpers/http.ts';
@@ -185,7 +185,7 @@ describe('events and searches', () => {
     expect(before.body.pagination.totalResults).toBe(59);
   });
 
-  it('answers sessions in the reference shape, with {} for unassigned metadata and subsessions both ways', async () => {
+  it('answers sessions in the documented shape, with {} for unassigned metadata and subsessions both ways', async () => {
     const { items } = await allPages('sessions');
     const full = items.find((s) => s.participants.some((p: any) => p.participant_role.slug === 'panelist'))!;
     expect(full.participants[0]).toEqual({

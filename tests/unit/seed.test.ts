@@ -158,7 +158,7 @@ describe('Sessionboard seed', () => {
       expect([...count.values()].some((n) => n > 1)).toBe(true);
     });
 
-    it('holds duplicate emails differing in case, and the F6 duplicate of the Gleanin speaker', () => {
+    it('holds duplicate emails differing in case, and the email of the hand-made Gleanin speaker', () => {
       const emails = speakerContacts.map((c) => c.email).filter((e): e is string => !!e);
       const folded = emails.map((e) => e.trim().toLowerCase());
       const dupes = folded.filter((e, i) => folded.indexOf(e) !== i);

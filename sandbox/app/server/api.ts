@@ -33,7 +33,7 @@ const MAX_DELAY_MS = 30_000;
 /** DESIGN CHOICE: the org is not part of the Public API; one fixed org holds the seeded events. */
 const ORG = { slug: ORG_SLUG, name: 'Sessionboard Demo Environment', timezone: 'America/New_York' };
 
-/** The field a "Use Field" task link reads (sessionboard-app.md §2.4, native route). */
+/** The field a "Use Field" task link reads (the real app's native route). */
 const GLEANIN_LINK: FieldColumn = { internalName: 'gleanin_link', name: 'Gleanin Link' };
 
 export interface AppApiOptions {
@@ -186,7 +186,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     if (!ev) return notFound(c, `Event ${c.req.param('eventId')} not found`);
     const db = opts.db.data;
     const contacts = new Map(db.contacts.map((x) => [x.id, x]));
-    // Agenda shows accepted sessions only by default (sessionboard-app.md §2.3, Agenda Settings).
+    // Agenda shows accepted sessions only by default (as the real app's Agenda Settings do).
     const sessions = live(db.sessions).filter((s) => s.event_id === ev.id && s.status === 'accepted');
     const rows: AgendaRow[] = sessions
       .sort((a, b) => (a.starts_at ?? '9999').localeCompare(b.starts_at ?? '9999') || a.friendly_id_raw - b.friendly_id_raw)
@@ -197,7 +197,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
           friendlyId: s.friendly_id,
           title: s.title ?? '',
           statusName: st?.name ?? 'Accepted',
-          // The agenda's chips are green for every status of the Accepted category (agenda-options-sync-to-gleanin.png).
+          // The agenda's chips are green for every status of the Accepted category (as on the real Agenda).
           statusColor: '#4ccb6a',
           source: 'Manual',
           startsAt: s.starts_at,

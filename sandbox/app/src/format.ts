@@ -1,6 +1,6 @@
 /** Dates and time zones as the real app shows them, always in the event's time zone. */
 
-/** "(GMT-5:00) America/New_York", the form of the real time zone pickers (org-settings-details-timezone.png). */
+/** "(GMT-5:00) America/New_York", the form of the real time zone pickers. */
 export function timezoneLabel(tz: string, at: Date = new Date()): string {
   return `(${gmtOffset(tz, at, true)}) ${tz}`;
 }
@@ -33,7 +33,7 @@ export function formatDate(iso: string, tz: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: tz, month: 'short', day: 'numeric', year: 'numeric' }).format(new Date(iso));
 }
 
-/** "Dec 21 - 26, 2026" (org-dashboard-link.png). */
+/** "Dec 21 - 26, 2026" (the real dashboard's date form). */
 export function formatDateRange(startIso: string, endIso: string, tz: string): string {
   const parts = (iso: string) => {
     const p = new Intl.DateTimeFormat('en-US', { timeZone: tz, month: 'short', day: 'numeric', year: 'numeric' }).formatToParts(new Date(iso));

@@ -1,21 +1,21 @@
 /**
  * Every path of the replica Sessionboard app, in one place (sandbox/app/README.md lists them).
- * Event routes follow reference/sessionboard-app.md §2.1 (appRoutes.json suffixes under /event/{id}/);
+ * Event routes follow the real app's route table (its appRoutes.json suffixes under /event/{id}/);
  * the ones marked DESIGN CHOICE have no known real path.
  */
 
-/** DESIGN CHOICE: the real org URL prefix is UNKNOWN (sessionboard-app.md §2.1); we use the org slug. */
+/** DESIGN CHOICE: the real org URL prefix is UNKNOWN (docs/api-assumptions.md P2); we use the org slug. */
 export const ORG_SLUG = 'sessionboard-demo-environment';
 
 export const ROUTES = {
-  /** Org picker / home (org-dashboard-link.png). */
+  /** Org picker / home (DESIGN CHOICE: the real home path is unknown). */
   home: '/',
   /** DESIGN CHOICE prefix `/org/<slug>`; the suffixes are the real org-scoped ones. */
   orgDashboard: '/org/:org/dashboard',
   orgSettings: '/org/:org/settings',
   orgSettingsTeam: '/org/:org/settings/team',
   orgSettingsEmailTemplates: '/org/:org/settings/email-templates',
-  /** DESIGN CHOICE: suffix `settings/integrations` (UNKNOWN in the reference). */
+  /** DESIGN CHOICE: suffix `settings/integrations` (UNKNOWN: docs/api-assumptions.md P2). */
   orgSettingsIntegrations: '/org/:org/settings/integrations',
   orgSettingsApiTokens: '/org/:org/settings/api-tokens',
   orgSettingsSso: '/org/:org/settings/single-sign-on',

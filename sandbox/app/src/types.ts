@@ -108,7 +108,7 @@ export interface SpeakersPayload {
 export interface TaskDefinition {
   id: string;
   name: string;
-  /** Raw HTML, shown as text on the admin Tasks page like the real app does (portal-add-task.png). */
+  /** Raw HTML, shown as text on the admin Tasks page like the real app does (seen on a screenshot of its Tasks page). */
   description: string;
   target: 'Contact' | 'Group' | 'Session';
   required: boolean;

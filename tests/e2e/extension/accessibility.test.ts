@@ -1,5 +1,5 @@
 /**
- * Flow 12 of issue 5/5: axe finds no serious or critical violation in the popup (each state) and in each
+ * Axe finds no serious or critical violation in the popup (each state) and in each
  * injected control (agenda and exhibitors menu items, preview and report dialogs, toast, integrations card,
  * portal card); and the agenda sync is reachable and operable by keyboard alone. Each axe check is soft, so
  * one run reports every control that fails.

@@ -1,5 +1,5 @@
 /**
- * Flows 1 and 8 of issue 5/5: a new admin connects (a wrong token first) and maps an event, after which the
+ * A new admin connects (a wrong token first) and maps an event, after which the
  * agenda's Options menu offers the sync; disconnecting stops syncs, and reconnecting with the same token and
  * re-mapping resumes without creating what Gleanin already holds.
  */

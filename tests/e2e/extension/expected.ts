@@ -1,6 +1,6 @@
 /**
  * What Gleanin must hold after a sync, worked out from the Sessionboard emulator's own records
- * (`/__sandbox/sessionboard/state`), independently of the engine: SPEC F4 eligibility and F6 conflicts,
+ * (`/__sandbox/sessionboard/state`), independently of the engine: which records are eligible and which emails conflict,
  * applied to the seed's stored data (participants by role slug, statuses by category).
  */
 import { expect } from 'vitest';
@@ -86,14 +86,14 @@ export function expectedSessionSync(sb: SbState, sbEventId: number, gl: GlState,
       emails.add(email(c.email));
     }
   }
-  // F6: a speaker that exists in Gleanin without our external id is a conflict, not created.
+  // A speaker that exists in Gleanin without our external id is a conflict, not created.
   const foreign = new Set(gl.speakers.filter((s) => s.event_id === Number(gleaninEventId) && !s.external_idx).map((s) => email(s.email)));
   const conflicts = [...emails].filter((e) => foreign.has(e));
   for (const e of conflicts) emails.delete(e);
   return { sessionIds: new Set(sessions.map((s) => s.id)), speakerEmails: emails, conflicts };
 }
 
-/** Exhibitor team members with a valid name and email (SPEC F4 "Exhibitors"), as emails, with the exhibitor's name. */
+/** Exhibitor team members with a valid name and email, as emails, with the exhibitor's name. */
 export function expectedExhibitorContacts(sb: SbState, sbEventId: number) {
   const contacts = new Map(sb.contacts.filter((c) => c.event_id === sbEventId && !c.deleted_at).map((c) => [c.id, c]));
   const out = new Map<string, string>();
@@ -143,7 +143,7 @@ export async function expectExactSessionSync(sandbox: Sandbox): Promise<{ gl: Gl
   expect([...emails].sort()).toEqual([...expected.speakerEmails].sort());
   const externalIds = mine.speakers.map((s) => s.external_idx);
   expect(new Set(externalIds).size).toBe(externalIds.length);
-  // The hand-made Gleanin speaker (F6) is untouched and not duplicated.
+  // The hand-made Gleanin speaker (an email conflict) is untouched and not duplicated.
   const foreign = gl.speakers.filter((s) => s.event_id === Number('11846') && !s.external_idx);
   expect(foreign.map((s) => s.email)).toEqual(['dup.speaker@example.com']);
   return { gl, expected };

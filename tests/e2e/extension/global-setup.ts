@@ -1,6 +1,6 @@
 /**
  * Builds the sandbox extension once per E2E run (vitest `globalSetup`): a free port, a short continuous-sync
- * period so flow 9 sees the alarm fire within a test, and a private copy of the build the test files load.
+ * period so the continuous-sync test (continuous.test.ts) sees the alarm fire within a test, and a private copy of the build the test files load.
  */
 import type { TestProject } from 'vitest/node';
 import { AUTOMATION_BUILD_ENV, buildSandboxExtension, freePort, removeBuild } from '../../../sandbox/browser/harness.ts';

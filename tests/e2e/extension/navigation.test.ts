@@ -1,5 +1,5 @@
 /**
- * Flows 7 and 11 of issue 5/5: every injected control appears exactly once across client-side navigation
+ * Every injected control appears exactly once across client-side navigation
  * (no document load), and the whole agenda flow works in the replica's `preview` layout.
  */
 import { describe, expect, it } from 'vitest';

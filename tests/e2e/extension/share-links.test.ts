@@ -1,5 +1,5 @@
 /**
- * Flows 4, 5 and 10 of issue 5/5: exhibitors synced from the Exhibitors page, the speaker portal's
+ * Exhibitors synced from the Exhibitors page, the speaker portal's
  * "Share Your Attendance" card after a sync, and the share-link CSV exported from the popup.
  */
 import Papa from 'papaparse';
@@ -35,7 +35,7 @@ describe('share links', () => {
     expect(new Set(emails).size, 'no duplicate').toBe(emails.length);
     expect([...emails].sort()).toEqual([...expected.keys()].sort());
     expect(result).toMatch(new RegExp(`(Sync complete: ${emails.length} exhibitor contacts?)|(Synced ${emails.length} of)`));
-    // Each team member carries its exhibitor's name as company (SPEC F4), and gets share links.
+    // Each team member carries its exhibitor's name as company, and gets share links.
     const exhibitorName = new Map(sb.exhibitors.map((x) => [x.id, x.name.trim()]));
     for (const s of mine.exhibitorContacts) {
       const exhibitorId = s.external_idx!.split(':')[3]!;

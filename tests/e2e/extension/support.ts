@@ -28,7 +28,7 @@ export interface E2E {
   extensionDir: string;
 }
 
-/** The seeded pair every flow maps (CONTRACTS.md "Seed data"): Acme Summit 2026 in both services. */
+/** The seeded pair every flow maps (sandbox/README.md "Seed"): Acme Summit 2026 in both services. */
 export const ACME = { sbEventId: 4001, gleaninEventId: '11846' } as const;
 
 export function useE2E(): E2E {

@@ -1,5 +1,5 @@
 /**
- * Flows 2, 3 and 6 of issue 5/5: the organizer's sync from the agenda (preview, progress, result, exact
+ * The organizer's sync from the agenda (preview, progress, result, exact
  * Gleanin state, a minimal resync), the failure path with its report, and a service worker stopped mid-sync.
  */
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * The replica Sessionboard app in Debian's Chromium (no extension), both layout variants: every screen at
  * its path with seeded data, client-side navigation, the Options menu (mouse and keyboard, mounted only
  * while open), real exports, data written through the SB public API showing up on Speakers and in the portal.
- * Screenshots of every screen go to tests/artifacts/replica/ for comparison with the reference PNGs.
+ * Screenshots of every screen go to tests/artifacts/replica/ for comparison by eye with the real app.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';

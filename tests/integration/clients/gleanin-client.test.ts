@@ -1,5 +1,5 @@
 /**
- * GleaninClient over real HTTP against the Gleanin emulator (issue 1/5 acceptance "Client tests"):
+ * GleaninClient over real HTTP against the Gleanin emulator:
  * every method's success path, every error class, pagination across more than 3 pages, 429 with
  * Retry-After obeyed (measured), 5xx and dropped connections retried, creates with an unknown
  * outcome not retried, timeouts, and a malformed answer named by endpoint and field.

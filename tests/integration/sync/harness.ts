@@ -13,7 +13,7 @@ import { createSessionboardEmulator, type SessionboardEmulator } from '../../../
 
 export const GL_BASE = 'http://gleanin.test/api/clients/v1';
 export const SB_BASE = 'http://sessionboard.test';
-/** The seeded event pairs (CONTRACTS.md "Seed data"). */
+/** The seeded event pairs (sandbox/README.md "Seed", sandbox/gleanin/README.md "Seed"). */
 export const ACME = { sb: 4001, gl: '11846', zone: 'America/New_York' } as const;
 export const EXPO = { sb: 4003, gl: '11848', zone: 'America/Los_Angeles' } as const;
 
@@ -108,7 +108,7 @@ export function harness(emu: Emulators, opts: HarnessOptions = {}): Harness {
 
 // --- reading and changing the emulators -------------------------------------------------------------
 
-/** Sessionboard changes go through the SB emulator's own write API with the write token (SPEC §4). */
+/** Sessionboard changes go through the SB emulator's own write API with the write token, as an organizer's edits would. */
 export async function sbWrite(emu: Emulators, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<any> {
   const res = await emu.sessionboard.app.fetch(
     new Request(`${SB_BASE}/v1/event/${path}`, {

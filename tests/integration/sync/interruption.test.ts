@@ -1,5 +1,5 @@
 /**
- * Crash safety over the real clients and emulators (issue 3/5 "Interruption test", SPEC §5 Reliability):
+ * Crash safety over the real clients and emulators (never duplicate, never orphan):
  * 200 seeded runs. Each syncs event 4001, is killed at a random Gleanin write (a fetch wrapper lets the
  * Nth write reach the emulator, then the "service worker" dies: every request is aborted, the outcome
  * of that write is unknown to the engine, its IndexedDB takes no more writes, so the bookkeeping it

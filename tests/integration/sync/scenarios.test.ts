@@ -1,5 +1,5 @@
 /**
- * The sync engine end to end against the Gleanin and Sessionboard emulators (issue 3/5 acceptance):
+ * The sync engine end to end against the Gleanin and Sessionboard emulators:
  * real clients, real store (fake-indexeddb), emulator state and request logs as the oracle.
  * Seed 16: event 4001 has the awkward cases of sandbox/README.md ("Seed"); its eligible sessions are
  * SESS-1 (legacy chair + moderator), SESS-2 (custom "Confirmed" status, Sessions 2.0 roles), SESS-9
@@ -21,7 +21,7 @@ async function mapped(settings: Parameters<ReturnType<typeof harness>['map']>[1]
   return { h, id, sync };
 }
 
-/** Independent oracle: the sessions F4 says are synced, read from the emulator's own records. */
+/** Independent oracle: the sessions that must be synced (lib/sync/select.ts rules, restated), read from the emulator's own records. */
 function eligibleSessions(eventId: number = ACME.sb) {
   const now = Date.now();
   return emu.sessionboard.db
@@ -245,7 +245,7 @@ describe('what is not synced, and why', () => {
   });
 });
 
-describe('existing Gleanin speakers (F6)', () => {
+describe('existing Gleanin speakers with the same email: conflict or adopt', () => {
   it('a speaker with the same email that we did not create is a conflict; with "link existing" it is adopted', async () => {
     const { h, id, sync } = await mapped();
     const ids = sbIds(emu);
@@ -382,7 +382,7 @@ describe('preview', () => {
   });
 });
 
-describe('share links (F9)', () => {
+describe('share links: stored, written back to Sessionboard, exported', () => {
   it('are written back in bulk (ceil(n/100) requests, only changed values, field created when missing) and exported as CSV', async () => {
     const big = createEmulators(220);
     const h = harness(big);
@@ -521,7 +521,7 @@ function eligibleSessionsOf(e: Emulators) {
     .filter((s) => s.status === 'accepted' && s.starts_at && s.ends_at && Date.parse(s.ends_at) > now && !s.parent_session_id && s.title?.trim());
 }
 
-describe('disconnect and reconnect (F10)', () => {
+describe('disconnect and reconnect: links kept, nothing created twice', () => {
   it('disconnect keeps Gleanin intact; reconnecting and re-mapping resumes with zero creates, even from an empty store', async () => {
     const { h, id, sync } = await mapped();
     await sync();

@@ -1,6 +1,6 @@
 /**
  * The core sync scenarios under every emulator variant (sandbox/README.md "Shared controls" and the
- * Sessionboard emulator's own switches): the client must survive each alternative the references
+ * Sessionboard emulator's own switches): the client must survive each alternative the public docs
  * leave open. One row per variant in VARIANTS; each row is applied through the emulators' own
  * `/__sandbox/<service>/config` after every reset, and every scenario runs under it:
  *

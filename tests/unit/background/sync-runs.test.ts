@@ -99,7 +99,7 @@ describe('continuous sync alarm', () => {
     expect(env.calls).toHaveLength(2);
   });
 
-  it('after Disconnect a requested sync or preview fails at once with "Gleanin is not connected" (F10)', async () => {
+  it('after Disconnect a requested sync or preview fails at once with "Gleanin is not connected"', async () => {
     const env = withFakeSync();
     const m = await connectAndMap(env, false);
     await env.popup.request('disconnect', {});

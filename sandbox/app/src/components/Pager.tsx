@@ -4,7 +4,7 @@ import { cx } from './Shell';
 
 export const PAGE_SIZE = 50;
 
-/** Footer pager: "1 — 32 of 32 rows" (agenda-options-sync-to-gleanin.png). */
+/** Footer pager: "1 — 32 of 32 rows" (as on the real Agenda). */
 export function Pager({ page, total, onPage }: { page: number; total: number; onPage(p: number): void }) {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;

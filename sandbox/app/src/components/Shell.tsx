@@ -53,7 +53,7 @@ interface NavGroup {
 }
 type NavEntry = NavLeaf | NavGroup | 'divider';
 
-/** Classic event navigation (agenda-options-sync-to-gleanin.png, portal-add-task.png). */
+/** Classic event navigation (as in the real app). */
 const CLASSIC_NAV: NavEntry[] = [
   { label: 'Dashboard', route: 'eventDashboard', icon: LayoutDashboard },
   'divider',
@@ -110,7 +110,7 @@ const CLASSIC_NAV: NavEntry[] = [
   },
 ];
 
-/** Newer "Preview" navigation: module groups Program / CRM / Marketing (sessionboard-app.md §2.1). */
+/** Newer "Preview" navigation: module groups Program / CRM / Marketing (as in the real app). */
 const PREVIEW_NAV: { heading: string; items: NavLeaf[] }[] = [
   { heading: '', items: [{ label: 'Dashboard', route: 'eventDashboard', icon: LayoutDashboard }] },
   {

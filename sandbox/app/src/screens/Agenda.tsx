@@ -1,4 +1,4 @@
-/** Sessions › Agenda (agenda-options-sync-to-gleanin.png): tabs, toolbar with the Options menu, session table. */
+/** Sessions › Agenda (as in the real app): tabs, toolbar with the Options menu, session table. */
 import { AlertTriangle, CalendarCheck, CalendarDays, CalendarRange, DoorOpen, Info, List } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useApi } from '../api';

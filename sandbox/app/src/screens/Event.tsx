@@ -101,7 +101,7 @@ export function EventDetailsScreen() {
 
 const TASK_TABS = ['All Tasks', 'Contact Tasks', 'Group Tasks', 'Session Tasks'] as const;
 
-/** Portals › Tasks (portal-add-task.png). */
+/** Portals › Tasks (as in the real app). */
 export function PortalTasksAdminScreen() {
   const eventId = useEventId();
   const api = useApi<TasksPayload>(`/events/${eventId}/tasks`);

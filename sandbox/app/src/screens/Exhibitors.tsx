@@ -1,4 +1,4 @@
-/** Exhibitors module (sessionboard-app.md §2.3): groups with their primary contact, and its own Options menu. */
+/** Exhibitors module (as in the real app): groups with their primary contact, and its own Options menu. */
 import { Plus, Store } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useApi } from '../api';

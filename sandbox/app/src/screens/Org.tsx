@@ -1,4 +1,4 @@
-/** Organization level: home (org-dashboard-link.png), dashboard, Organization Settings and its sub-pages. */
+/** Organization level: home (as in the real app), dashboard, Organization Settings and its sub-pages. */
 import {
   Building,
   CalendarDays,
@@ -196,7 +196,7 @@ export function OrgSettingsDetailsScreen() {
   );
 }
 
-/** Partners with native Sessionboard integrations (sessionboard-app.md §2.2); logos are drawn as initials. */
+/** Partners with native Sessionboard integrations (as the real integrations page lists them); logos are drawn as initials. */
 const PARTNERS = [
   { name: 'Cvent', scope: 'EVENT', color: '#0a7d5c', docs: 'https://learn.sessionboard.com/apps/cvent-integration' },
   { name: 'Swapcard', scope: 'EVENT', color: '#ff5a5f', docs: 'https://learn.sessionboard.com/apps/swapcard-integration' },

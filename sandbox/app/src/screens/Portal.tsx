@@ -1,6 +1,6 @@
 /**
- * Participant portal: sandbox sign-in list, the "Continue as:" chooser (portal-list.png), and the portal
- * with its top bar (portal-switch-portals.png: initials, name, menu; never an email), tabs, Tasks and
+ * Participant portal: sandbox sign-in list, the "Continue as:" chooser (as the live portal shows it), and the portal
+ * with its top bar (as in the live portal: initials, name, menu; never an email), tabs, Tasks and
  * sessions. Two layouts share these screens: the current portal at `/portals/<slug>/<portalId>` (tabs
  * Home, Submissions, Profile, Tasks, Messages, Resources, Files) and the legacy `/portal/<eventId>`.
  * The signed-in contact travels in `?contact=` (and a group portal in `?group=`).
@@ -55,7 +55,7 @@ function usePortal() {
   return { legacy, contact, group, api, tabPath, loginPath, chooserPath, eventId: api.data ? String(api.data.event.id) : params.eventId };
 }
 
-/** Like the chooser of the live portal (portal-list.png): the name, never an email. */
+/** Like the chooser of the live portal (seen on a screenshot): the name, never an email. */
 function signedInText(name: string): string {
   return `Logged in as ${name}`;
 }
