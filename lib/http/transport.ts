@@ -1,7 +1,13 @@
 /**
- * The one request layer under both API clients (ofetch): base URL and token injected, a per-request
- * timeout, retries with exponential backoff and full jitter, 429 handling that honours Retry-After,
- * error bodies turned into the error classes of errors.ts, and every answer checked by a zod schema.
+ * The one request layer under both API clients, on plain `fetch`: base URL and token injected, a
+ * per-attempt timeout, retries with exponential backoff and full jitter, 429 handling that honours
+ * Retry-After, error bodies turned into the error classes of errors.ts, and every answer checked by a
+ * zod schema.
+ *
+ * Why plain fetch and no fetch library: the rules below are the whole job, and a library's retry,
+ * timeout and parsing do not fit them (ofetch retries by status code alone, so a dropped create looks
+ * like a refused one; its retry wait ignores the abort signal; its timeout is skipped when a signal is
+ * passed; its lenient JSON parse hides an answer that is not JSON). With those off it adds nothing.
  *
  * Retry rules (why each is safe):
  * - 5xx, dropped connections and timeouts are retried for idempotent requests (GET, PUT, PATCH,
@@ -20,7 +26,6 @@
  * - Waits are capped: a Retry-After longer than `maxRetryAfterMs` (Sessionboard's 15-minute buckets)
  *   is not slept through but surfaced at once as RateLimitedError with `retryAfterMs`.
  */
-import { createFetch } from 'ofetch';
 import type { z } from 'zod';
 import {
   ApiError,
@@ -35,7 +40,6 @@ import {
   ValidationError,
   type FieldProblem,
   type Service,
-  type TransientReason,
 } from './errors.ts';
 import { scrubSecrets } from './redact.ts';
 import { describeIssue } from './schema.ts';
@@ -88,14 +92,6 @@ export interface RequestSpec<T> {
   idempotent?: boolean;
 }
 
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** `opaqueredirect` in browsers when a redirect was refused by `redirect: 'manual'`. */
-  type?: string;
-}
-
 /** The origin a redirect's Location names (relative ones resolve against the request), or null. */
 function redirectOrigin(location: string | null, requestUrl: URL): string | null {
   if (!location) return null;
@@ -120,26 +116,23 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
-}
-
+/** Waits `ms`, or fails with the abort reason as soon as `signal` fires (a stopped sync run). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
+    signal?.throwIfAborted();
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortError(signal!));
+      reject(signal!.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-/** The low-level cause code of a failed fetch (undici nests it: FetchError -> TypeError -> Error{code}). */
+/** The low-level cause code of a failed fetch (undici nests it: TypeError -> Error{code}). */
 function causeCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
@@ -155,7 +148,7 @@ export class HttpTransport {
   readonly service: Service;
   // Kept off the instance's enumerable fields so a logged or serialised client never shows the token.
   readonly #token: string;
-  readonly #fetch: ReturnType<typeof createFetch>;
+  readonly #fetch: typeof globalThis.fetch;
   readonly #opts: TransportOptions;
   readonly #profile: ServiceProfile;
   readonly timeoutMs: number;
@@ -170,7 +163,8 @@ export class HttpTransport {
     this.#opts = opts;
     this.timeoutMs = Math.min(MAX_TIMEOUT_MS, Math.max(1, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.retries = Math.max(0, Math.floor(opts.retries ?? DEFAULT_RETRIES));
-    this.#fetch = createFetch({ fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)) });
+    // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of this object.
+    this.#fetch = (...args) => (opts.fetch ?? globalThis.fetch)(...args);
   }
 
   /** Builds the URL; absolute URLs (pagination links) must stay on the base URL's origin, so the token never leaves it. */
@@ -187,43 +181,48 @@ export class HttpTransport {
   async request<T>(spec: RequestSpec<T>): Promise<T> {
     const url = this.url(spec.path, spec.query);
     const endpoint = `${spec.method} ${url.pathname}`;
-    const idempotent = spec.idempotent ?? spec.method !== 'POST';
-    const { signal } = this.#opts;
     const base = { service: this.service, endpoint };
+    const idempotent = spec.idempotent ?? spec.method !== 'POST';
+    const { signal, maxRetryAfterMs = DEFAULT_MAX_RETRY_AFTER_MS, random = Math.random } = this.#opts;
+    const { baseMs = 500, capMs = 8_000 } = this.#opts.backoff ?? {};
     const scrub = (text: string) => scrubSecrets(text, [this.#token]);
+    const headers: Record<string, string> = { accept: 'application/json', ...this.#profile.authHeaders(this.#token) };
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    // Whether an earlier attempt may have been carried out (a DELETE's later 404 then means done).
     let unknownOutcomeSeen = false;
 
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw abortError(signal);
-      const canRetry = attempt < this.retries;
-      const backoffMs = () => {
-        const { baseMs = 500, capMs = 8_000 } = this.#opts.backoff ?? {};
-        return Math.floor((this.#opts.random ?? Math.random)() * Math.min(capMs, baseMs * 2 ** attempt));
+      signal?.throwIfAborted();
+      const backoffMs = Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+      /** Throws `failure` when it may not be retried or no attempt is left; otherwise waits before the next. */
+      const retryOrThrow = async (failure: ApiError, retryable: boolean, waitMs: number) => {
+        if (!retryable || attempt >= this.retries) throw failure;
+        await sleep(waitMs, signal);
       };
 
       const timeout = AbortSignal.timeout(this.timeoutMs);
-      let response: RawResponse;
+      let response: Response;
+      let text: string;
       try {
-        response = await this.request_(url, spec, signal ? AbortSignal.any([timeout, signal]) : timeout);
+        response = await this.#fetch(url.href, { method: spec.method, headers, body, redirect: 'manual', signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
+        text = await response.text();
       } catch (error) {
-        if (signal?.aborted) throw abortError(signal);
+        signal?.throwIfAborted();
         const code = causeCode(error);
-        const refused = code === 'ECONNREFUSED';
-        const reason: TransientReason = timeout.aborted ? 'timeout' : 'network';
-        const outcomeUnknown = !idempotent && !refused;
-        const failure = new TransientError({ ...base, reason, outcomeUnknown, detail: scrub(code ?? (error as Error)?.message ?? 'fetch failed') });
-        if (outcomeUnknown || !canRetry) throw failure;
-        unknownOutcomeSeen ||= !refused;
-        await sleep(backoffMs(), signal);
+        const sent = code !== 'ECONNREFUSED'; // a refused connection carried nothing, so even a create may go again
+        const failure = new TransientError({ ...base, reason: timeout.aborted ? 'timeout' : 'network', outcomeUnknown: !idempotent && sent, detail: scrub(code ?? (error as Error)?.message ?? 'fetch failed') });
+        unknownOutcomeSeen ||= sent;
+        await retryOrThrow(failure, !failure.outcomeUnknown, backoffMs);
         continue;
       }
 
-      const { status, headers, text } = response;
+      const { status } = response;
       if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-        throw new RedirectRefusedError({ ...base, ...(status ? { status } : {}), location: redirectOrigin(headers.get('location'), url) });
+        throw new RedirectRefusedError({ ...base, ...(status ? { status } : {}), location: redirectOrigin(response.headers.get('location'), url) });
       }
-      const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-      this.#opts.onResponse?.({ status, headers, retryAfterMs });
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      this.#opts.onResponse?.({ status, headers: response.headers, retryAfterMs });
 
       if (status >= 200 && status < 300) return this.parse(spec, endpoint, text);
       if (status === 404 && spec.method === 'DELETE' && unknownOutcomeSeen) return this.parse(spec, endpoint, '');
@@ -231,40 +230,17 @@ export class HttpTransport {
       const info = this.errorInfo(status, text, scrub);
       const init = { ...base, status, detail: info.detail };
       if (status === 429) {
-        const waitMs = retryAfterMs ?? backoffMs();
-        if (!canRetry || waitMs > (this.#opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS)) {
-          throw new RateLimitedError({ ...init, retryAfterMs });
-        }
-        await sleep(waitMs, signal);
-        continue;
+        const waitMs = retryAfterMs ?? backoffMs;
+        await retryOrThrow(new RateLimitedError({ ...init, retryAfterMs }), waitMs <= maxRetryAfterMs, waitMs);
+      } else if (status >= 500) {
+        const handled = status !== 503;
+        const failure = new TransientError({ ...init, reason: 'server', outcomeUnknown: !idempotent && handled });
+        unknownOutcomeSeen ||= handled;
+        await retryOrThrow(failure, !failure.outcomeUnknown, retryAfterMs !== null && retryAfterMs <= maxRetryAfterMs ? retryAfterMs : backoffMs);
+      } else {
+        throw this.clientError(init, status, info);
       }
-      if (status >= 500) {
-        const notHandled = status === 503;
-        const outcomeUnknown = !idempotent && !notHandled;
-        const failure = new TransientError({ ...init, reason: 'server', outcomeUnknown });
-        if (outcomeUnknown || !canRetry) throw failure;
-        unknownOutcomeSeen ||= !notHandled;
-        await sleep(retryAfterMs !== null && retryAfterMs <= (this.#opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS) ? retryAfterMs : backoffMs(), signal);
-        continue;
-      }
-      throw this.clientError(init, status, info);
     }
-  }
-
-  private async request_(url: URL, spec: RequestSpec<unknown>, signal: AbortSignal): Promise<RawResponse> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.#profile.authHeaders(this.#token) };
-    if (spec.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.#fetch.raw(url.toString(), {
-      method: spec.method,
-      headers,
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      signal,
-      redirect: 'manual',
-      retry: false,
-      ignoreResponseError: true,
-      responseType: 'text',
-    });
-    return { status: res.status, headers: res.headers, text: typeof res._data === 'string' ? res._data : '', type: res.type };
   }
 
   private parse<T>(spec: RequestSpec<T>, endpoint: string, text: string): T {

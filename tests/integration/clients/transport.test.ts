@@ -1,7 +1,8 @@
 /**
  * The shared transport and the adapters' pure helpers, against small fetch stubs for cases the
- * emulators do not produce: a 500 on a create, Gleanin's 409 body, Retry-After as an HTTP date,
- * a `links.next` to another origin, a retried DELETE that finds the record gone, cancellation.
+ * emulators do not produce: a 500 on a create, a refused connection, an answer that is not JSON,
+ * Gleanin's 409 body, Retry-After as an HTTP date, a `links.next` to another origin, a retried DELETE
+ * that finds the record gone, cancellation.
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { fastRetry, failure } from './harness.ts';
 const TOKEN = 'gl_secret_token_123456';
 const BASE = 'https://gleanin.test/api/clients/v1';
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+type Reply = { status: number; body?: unknown; text?: string; headers?: Record<string, string> } | 'drop' | 'refuse';
 
 /** A fetch that answers from a script and records what it was asked. */
 function scripted(replies: Reply[]) {
@@ -27,7 +28,8 @@ function scripted(replies: Reply[]) {
     calls.push({ method: request.method, url: request.url, auth: request.headers.get('authorization') });
     const reply = replies[Math.min(calls.length - 1, replies.length - 1)];
     if (reply === 'drop') throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
-    const body = reply.body === undefined ? null : JSON.stringify(reply.body);
+    if (reply === 'refuse') throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' }) });
+    const body = reply.text ?? (reply.body === undefined ? null : JSON.stringify(reply.body));
     return new Response(body, { status: reply.status, headers: { 'content-type': 'application/json', ...reply.headers } });
   }) as typeof globalThis.fetch;
   return { fetch, calls };
@@ -50,6 +52,37 @@ describe('transport', () => {
     expect(calls[0].auth).toBe(`Bearer ${TOKEN}`);
     expect(error.message).not.toContain(TOKEN); // a server echoing the token is scrubbed
     expect(error.message).toContain('boom ••••');
+  });
+
+  it('a create whose connection was refused is retried (nothing was sent); a dropped one is not', async () => {
+    const created = { data: speakerDoc('5') };
+    const refused = scripted(['refuse', { status: 201, body: created }]);
+    const gl = new GleaninClient({ baseUrl: BASE, token: TOKEN, fetch: refused.fetch, ...fastRetry });
+    expect((await gl.createSpeaker({ eventId: '11846', externalIdx: 'sb:contact:5', name: 'Ada' })).id).toBe('5');
+    expect(refused.calls.map((c) => c.method)).toEqual(['POST', 'POST']);
+
+    const dropped = scripted(['drop', { status: 201, body: created }]);
+    const error = await failure(new GleaninClient({ baseUrl: BASE, token: TOKEN, fetch: dropped.fetch, ...fastRetry }).createSpeaker({ eventId: '11846', externalIdx: 'sb:contact:5', name: 'Ada' }));
+    expect(error).toMatchObject({ name: 'TransientError', reason: 'network', outcomeUnknown: true, detail: 'ECONNRESET' });
+    expect(dropped.calls).toHaveLength(1);
+  });
+
+  it('an answer that is not JSON is MalformedResponseError, not a string handed to the schema', async () => {
+    const { fetch } = scripted([{ status: 200, text: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } }]);
+    const error = await failure(new GleaninClient({ baseUrl: BASE, token: TOKEN, fetch }).listEvents());
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error.message).toBe('Gleanin sent an unexpected answer to GET /api/clients/v1/events: (root): the answer is not JSON');
+  });
+
+  it('calls fetch as a plain function (a browser\'s fetch refuses any other `this`)', async () => {
+    const { fetch } = scripted([{ status: 200, body: { data: [] } }]);
+    const thisSeen: unknown[] = [];
+    const strict = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      thisSeen.push(this);
+      return fetch(input, init);
+    } as typeof globalThis.fetch;
+    await new GleaninClient({ baseUrl: BASE, token: TOKEN, fetch: strict }).listEvents();
+    expect(thisSeen).toEqual([undefined]);
   });
 
   it('a 500 on a read is retried with backoff', async () => {
