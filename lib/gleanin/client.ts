@@ -213,7 +213,9 @@ export class GleaninClient {
         schema,
       });
       out.push(...(doc.data as z.output<T>[]));
-      next = doc.links?.next ?? null;
+      // A link may be a path on the same host (`/api/...?page[number]=2`): resolved against the page it came from,
+      // never appended to the base URL.
+      next = doc.links?.next ? new URL(doc.links.next, this.#http.url(next, first ? query : undefined)).href : null;
       first = false;
     }
     return out;

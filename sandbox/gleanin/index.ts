@@ -146,7 +146,7 @@ export function createGleaninEmulator(opts: { now?: Date } = {}): GleaninEmulato
 
   /** A list answer: `data` (one page when pagination is on) plus `links`/`meta` when paginated. */
   const list = <T>(c: Context, records: T[], serialize: (record: T) => Resource, extra?: { included: Map<string, Resource> }) => {
-    const page = paginate(c, records, store.settings.pagination);
+    const page = paginate(c, records, store.settings.pagination, store.settings.pageLinks);
     const data = page.items.map(serialize);
     return c.json({
       data,

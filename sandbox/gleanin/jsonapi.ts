@@ -197,11 +197,11 @@ function positiveInt(c: Context, name: string, fallback: number, max?: number): 
 
 /**
  * DESIGN CHOICE (docs/api-assumptions.md G19): with pagination on, `page[number]` (default 1) and `page[size]` (default 25, max 100)
- * slice the list and `links` carry first/last/prev/next as absolute URLs keeping the other query
+ * slice the list and `links` carry first/last/prev/next as absolute URLs (or, with `pageLinks: 'path'`, as paths on the same host) keeping the other query
  * parameters. With pagination off (the documented shape) page parameters are ignored like any
  * unknown query parameter and the whole list is returned without links.
  */
-export function paginate<T>(c: Context, items: T[], enabled: boolean): Page<T> {
+export function paginate<T>(c: Context, items: T[], enabled: boolean, linkForm: 'absolute' | 'path' = 'absolute'): Page<T> {
   if (!enabled) return { items };
   const number = positiveInt(c, 'page[number]', 1);
   const size = positiveInt(c, 'page[size]', PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX);
@@ -210,7 +210,7 @@ export function paginate<T>(c: Context, items: T[], enabled: boolean): Page<T> {
     const url = new URL(c.req.url);
     url.searchParams.set('page[number]', String(n));
     url.searchParams.set('page[size]', String(size));
-    return url.toString();
+    return linkForm === 'path' ? `${url.pathname}${url.search}` : url.toString();
   };
   const links: Record<string, string> = { self: link(number), first: link(1), last: link(pageCount) };
   if (number > 1) links.prev = link(Math.min(number - 1, pageCount));

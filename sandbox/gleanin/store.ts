@@ -87,6 +87,8 @@ export interface CampaignLink {
 export const settingsSchema = z
   .object({
     pagination: z.boolean(),
+    /** JSON:API allows pagination links as absolute URLs or as paths on the same host (`/api/...?page[number]=2`). */
+    pageLinks: z.enum(['absolute', 'path']),
     linkDelayReads: z.number().int().min(0),
     activeEventLimit: z.number().int().min(0).nullable(),
     /**
@@ -106,6 +108,7 @@ export type GleaninSettings = Required<z.infer<typeof settingsSchema>>;
 
 const defaultSettings = (): GleaninSettings => ({
   pagination: false,
+  pageLinks: 'absolute',
   linkDelayReads: 0,
   activeEventLimit: null,
   ignoreAttributes: [],

@@ -301,6 +301,16 @@ describe('pagination', () => {
     expect(count(await requestLog(), 'GET', '/speakers') - before).toBe(5);
   });
 
+  it('follows links.next given as a path on the same host (23 speakers, 5 pages, each on the real endpoint)', async () => {
+    const gl = client({ pageSize: 5 });
+    for (let n = 300; n < 323; n++) await gl.createSpeaker(newSpeaker(n, '11847'));
+    await config({ pagination: true, pageLinks: 'path' });
+    const before = count(await requestLog(), 'GET', '/speakers');
+    const speakers = await gl.listSpeakers('11847');
+    expect(new Set(speakers.map((s) => s.id)).size).toBe(23);
+    expect(count(await requestLog(), 'GET', '/speakers') - before).toBe(5);
+  });
+
   it('reads everything in one request when the API does not paginate (links absent)', async () => {
     const gl = client({ pageSize: 5 });
     for (let n = 200; n < 212; n++) await gl.createSpeaker(newSpeaker(n, '11848'));
