@@ -1,5 +1,6 @@
 /** Connect: both tokens checked live by the background; specific errors per token. */
 import { useId, useState, type FormEvent } from 'react';
+import { Eye, EyeOff } from 'lucide-react';
 import type { ConnectionView } from '../lib/messaging/protocol.ts';
 import { errorText, useBridge } from './bridge.tsx';
 
@@ -20,8 +21,11 @@ function TokenField({ label, value, onChange, error }: { label: string; value: s
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
+        {/* A toggle: its name stays "Show token" and aria-pressed says whether it is shown (a name that
+            changed with the state would read "Hide token, pressed"). Icons, not emoji: an emoji is a
+            missing glyph where no emoji font is installed. */}
         <button type="button" className="gb-icon-button" aria-pressed={shown} aria-controls={id} aria-label="Show token" onClick={() => setShown(!shown)}>
-          {shown ? '🙈' : '👁'}
+          {shown ? <EyeOff size={16} aria-hidden="true" /> : <Eye size={16} aria-hidden="true" />}
         </button>
       </div>
       {error && (

@@ -9,6 +9,7 @@
  * live markup on its way to Gleanin.
  */
 import { decodeHTML } from 'entities';
+import { Temporal } from 'temporal-polyfill';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
@@ -35,33 +36,27 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 
 /**
  * A Sessionboard session time as epoch milliseconds, or NaN when it is not a date.
- * DESIGN CHOICE (INFERRED from the API's other timestamps): the wire format of
- * `starts_at`/`ends_at` is not seen. A value with `Z` or `±hh:mm` is taken as written; one without an
- * offset is a wall-clock time in the Sessionboard event's zone (where the organizer scheduled it),
- * never in the zone of the machine running the sync.
+ * INFERRED (docs/api-assumptions.md S13): the wire format of `starts_at`/`ends_at` is not
+ * seen. A value with `Z` or `±hh:mm` is taken as written; one without an offset is a wall-clock
+ * time in the Sessionboard event's zone (where the organizer scheduled it), never in the zone of the
+ * machine running the sync. Temporal resolves it with its "compatible" rule: a time skipped by a
+ * spring-forward change moves forward by the gap (02:30 -> 03:30 daylight time), a time repeated by a
+ * fall-back change is its first occurrence (daylight time).
  */
 export function parseSessionTime(value: string, timeZone: string): number {
   const text = value.trim();
   if (WITH_OFFSET.test(text)) return Date.parse(text);
   const m = WALL_CLOCK.exec(text);
   if (!m) return NaN;
-  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map((v) => Number(v ?? 0));
-  const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
-  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return NaN;
-  // The zone's offset at that wall time; the second pass settles times next to a DST change.
-  const first = wall - zoneOffset(wall, timeZone);
-  return wall - zoneOffset(first, timeZone);
-}
-
-/** Milliseconds the zone is ahead of UTC at an instant (Intl: no time-zone library needed). */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formattersFor(timeZone).parts.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0));
+  const millisecond = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  let wallClock: Temporal.PlainDateTime;
+  try {
+    wallClock = Temporal.PlainDateTime.from({ year, month, day, hour, minute, second, millisecond }, { overflow: 'reject' });
+  } catch {
+    return NaN; // 30 February, 24:00 and the like
+  }
+  return wallClock.toZonedDateTime(timeZone).epochMilliseconds;
 }
 
 /** A Sessionboard session time (see parseSessionTime) as UTC `...Z` with milliseconds. */
@@ -71,7 +66,7 @@ export const sameInstant = (a: string | null | undefined, b: string | null | und
   (a ?? null) === (b ?? null) || (!!a && !!b && Date.parse(a) === Date.parse(b));
 
 // Intl formatters are costly to build; one set per zone serves every session of an event.
-const formatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; zone: Intl.DateTimeFormat; parts: Intl.DateTimeFormat }>();
+const formatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }>();
 function formattersFor(tz: string) {
   let f = formatters.get(tz);
   if (!f) {
@@ -79,9 +74,6 @@ function formattersFor(tz: string) {
       day: new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
       time: new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
       zone: new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' }),
-      parts: new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-      }),
     };
     formatters.set(tz, f);
   }

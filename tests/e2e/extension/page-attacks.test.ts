@@ -9,7 +9,7 @@
  * - a panel frame the page makes itself shows no "Remove mapping", "Disconnect" or "Export share links (.CSV)".
  * Each attack has its positive control (the same action done by a person works), so the test can fail.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { buildSandboxExtension, freePort, launchBrowser, openPopup, removeBuild, resetSandbox, sandboxState, type Browser, type Sandbox } from '../../../sandbox/browser/harness.ts';
 import { bridgeRequest, connectAndMap, openAgenda, optionsMenuItem, syncItemName } from '../../../sandbox/browser/steps.ts';
@@ -76,13 +76,16 @@ async function personClicks(page: Page, cdp: CDPSession, backendNodeId: number) 
   await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
 }
 
-async function waitForClosedText(cdp: CDPSession, text: string): Promise<number> {
-  for (let i = 0; i < 150; i++) {
-    const id = (await closedRootTexts(cdp)).find(text);
-    if (id) return id;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`"${text}" never showed in our UI`);
+/** Waits (up to 30 s) until `text` shows inside one of our closed shadow roots; its node id. */
+function waitForClosedText(cdp: CDPSession, text: string): Promise<number> {
+  return vi.waitFor(
+    async () => {
+      const id = (await closedRootTexts(cdp)).find(text);
+      if (!id) throw new Error(`"${text}" never showed in our UI`);
+      return id;
+    },
+    { timeout: 30_000, interval: 200 },
+  );
 }
 
 /** What page script finds when it looks for our UI: open shadow roots, and anything with our texts. */

@@ -217,15 +217,14 @@ describe('errors', () => {
     expect(error.fields[0].field).toContain('status');
   });
 
-  it('429: Retry-After is obeyed (measured)', async () => {
+  it('429: Retry-After is obeyed', async () => {
     await config({ bucketLimit: 2, bucketWindowMs: 1000 });
     const sb = client('read');
     const [contact] = await sb.searchContacts(EVENT, {}, { maxResults: 1 });
     await sb.getContact(EVENT, contact.id);
     await sb.getContact(EVENT, contact.id);
-    const started = performance.now();
     expect((await sb.getContact(EVENT, contact.id)).id).toBe(contact.id);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    // One 429 only: a retry sent before the window's Retry-After would have been refused again.
     expect((await requestLog()).byStatus['429']).toBe(1);
   });
 
@@ -234,9 +233,8 @@ describe('errors', () => {
     const sb = client('read');
     const [contact] = await sb.searchContacts(EVENT, {}, { maxResults: 1 });
     await sb.getContact(EVENT, contact.id);
-    const started = performance.now();
+    // Sleeping through the wait would outlast the test's timeout.
     const error = await failure(sb.getContact(EVENT, contact.id));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error.retryAfterMs).toBeGreaterThan(800_000);
     // Searches are not rate limited, so reading goes on.

@@ -126,7 +126,8 @@ describe('continuous sync alarm', () => {
     });
     const m = await connectAndMap(env, false);
     const run = env.popup.request('startSync', { mappingId: m.id, kind: 'sessions' });
-    await new Promise((r) => setTimeout(r, 20));
+    // The run is registered: had it not waited for the release, its sync would have started by now.
+    await vi.waitFor(() => expect(env.bg.running.has(m.id)).toBe(true));
     expect(order).toEqual([]);
     releaseLocks();
     await run;
@@ -140,7 +141,8 @@ describe('continuous sync alarm', () => {
     const sessions = env.popup.request('startSync', { mappingId: m.id, kind: 'sessions' });
     await vi.waitFor(() => expect(env.calls).toHaveLength(1));
     const exhibitors = env.content.request('startSync', { mappingId: m.id, kind: 'exhibitors' });
-    await new Promise((r) => setTimeout(r, 20));
+    // The exhibitors run is registered: had it not waited for the sessions run, its sync would have started by now.
+    await vi.waitFor(() => expect(env.running.get(m.id)?.kind).toBe('exhibitors'));
     expect(env.calls).toHaveLength(1);
     env.release();
     expect((await sessions).kind).toBe('sessions');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createSyncService } from '../../../lib/sync/service.ts';
 import type { SyncRunReport } from '../../../lib/sync/model.ts';
+import type { BridgeClient } from '../../../lib/messaging/client.ts';
 import { syncMenuFeature } from '../../../components/content/sync-menu.tsx';
 import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
@@ -91,6 +92,26 @@ async function mapped(env: ReturnType<typeof world>, sbEventId = 4001) {
   return env.popup.request('addMapping', { sbEventId, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
 }
 
+/** Counts a bridge's answered mappingForEvent requests: after the first, the feature knows the mapping. */
+function mappingAnswers(bridge: BridgeClient): () => number {
+  const request = vi.spyOn(bridge, 'request');
+  return () => request.mock.settledResults.filter((r, i) => r.type === 'fulfilled' && request.mock.calls[i]![0] === 'mappingForEvent').length;
+}
+
+/**
+ * Opens the page's menu and resolves once an observer registered after the feature's has seen it:
+ * by then the feature has had its turn (observers are called in the order they were registered).
+ */
+async function openMenuSeen(name: string): Promise<HTMLElement> {
+  const seen = new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => (observer.disconnect(), resolve()));
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  const menu = openMenuFrom(name);
+  await seen;
+  return menu;
+}
+
 let running: { stop(): void } | null = null;
 afterEach(() => {
   running?.stop();
@@ -103,11 +124,12 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const env = world(opts);
     await mapped(env);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
+    const answered = mappingAnswers(env.content);
     const feature = syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 });
     running = startFeature(feature);
     // Wait until the feature knows the mapping (one message round trip).
     await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="agenda-sync"]')).not.toBeNull());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => expect(answered()).toBe(1));
     return env;
   };
 
@@ -123,9 +145,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     expect(preview).toBeTruthy();
     // The page closes the menu (removes it) and opens it again: items again, never twice.
     menu.remove();
-    const again = openMenuFrom(`agenda-${layout}-menu-open`);
-    await within(again).findByRole('menuitem', { name: 'Sync to Gleanin (event: 11846)' });
-    await new Promise((r) => setTimeout(r, 10));
+    const again = await openMenuSeen(`agenda-${layout}-menu-open`);
     expect(within(again).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Export .CSV', 'Export .XLSX', 'Sync to Gleanin (event: 11846)', 'Preview Gleanin sync']);
   });
 
@@ -170,8 +190,9 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
         return env.content.request(type as never, payload as never);
       },
     };
+    const answered = mappingAnswers(env.content);
     running = startFeature(syncMenuFeature('agenda', { bridge: bridge as never, progress: (cb) => ((push = cb), () => undefined), css: '' }));
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => expect(answered()).toBe(1));
     const menu = openMenuFrom(`agenda-${layout}-menu-open`);
     fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
     const mapping = await env.popup.request('mappingForEvent', { sbEventId: 4001 });
@@ -223,10 +244,12 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const env = world();
     await mapped(env, 4002);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
+    const answered = mappingAnswers(env.content);
     running = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
-    await new Promise((r) => setTimeout(r, 80));
-    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => expect(answered()).toBe(1));
+    const menu = await openMenuSeen(`agenda-${layout}-menu-open`);
+    // The feature asks again when the menu opens; once answered, a mapping would have shown its items.
+    await waitFor(() => expect(answered()).toBe(2));
     expect(within(menu).queryByRole('menuitem', { name: /Gleanin/ })).toBeNull();
     expect(within(shadowOf('agenda-sync')!).queryByRole('button', { name: 'Gleanin' })).toBeNull();
   });
@@ -255,8 +278,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     expect(document.querySelectorAll('[data-gleanin-bridge="agenda-sync"]')).toHaveLength(1);
     run.invalidate();
     expect(document.querySelectorAll('[data-gleanin-bridge]')).toHaveLength(0);
-    const menu = openMenuFrom(`agenda-${layout}-menu-open`);
-    await new Promise((r) => setTimeout(r, 20));
+    const menu = await openMenuSeen(`agenda-${layout}-menu-open`);
     expect(within(menu).queryByRole('menuitem', { name: /Gleanin/ })).toBeNull();
   });
 });
@@ -266,8 +288,9 @@ describe.each(['classic', 'preview'] as const)('exhibitors Options menu (%s layo
     const env = world();
     await mapped(env);
     loadPage('/event/4001/exhibitors', `exhibitors-${layout}`);
+    const answered = mappingAnswers(env.content);
     running = startFeature(syncMenuFeature('exhibitors', { bridge: env.content, progress: () => () => undefined, css: '' }));
-    await new Promise((r) => setTimeout(r, 60));
+    await waitFor(() => expect(answered()).toBe(1));
     const menu = openMenuFrom(`exhibitors-${layout}-menu-open`);
     const item = await within(menu).findByRole('menuitem', { name: 'Sync exhibitors to Gleanin' });
     expect(within(menu).queryByRole('menuitem', { name: /Sync to Gleanin/ })).toBeNull();

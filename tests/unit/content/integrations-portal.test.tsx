@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, waitFor, within } from '@testing-library/react';
 import { createSyncService } from '../../../lib/sync/service.ts';
 import { integrationsFeature } from '../../../components/content/integrations.tsx';
 import { EXT_ORIGIN, GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
@@ -85,10 +85,12 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     // The frame sizes itself; a forged message (other window or other origin) is ignored.
     postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'size', height: 512 });
     await waitFor(() => expect(frame.style.height).toBe('512px'));
-    postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close' }, 'http://127.0.0.1:4555');
-    postFromFrame(window, { channel: 'gleanin-bridge:panel', type: 'close' });
-    postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close', token: 'x' });
-    await new Promise((r) => setTimeout(r, 50));
+    // act() returns once React has rendered whatever the messages changed.
+    await act(async () => {
+      postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close' }, 'http://127.0.0.1:4555');
+      postFromFrame(window, { channel: 'gleanin-bridge:panel', type: 'close' });
+      postFromFrame(framed, { channel: 'gleanin-bridge:panel', type: 'close', token: 'x' });
+    });
     expect(within(fresh).queryByRole('dialog', { name: 'Gleanin integration' })).not.toBeNull();
 
     // The panel page connects over the runtime protocol (as the popup does); Escape inside it closes the dialog.
@@ -104,8 +106,7 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
 
     // Page script clicking "More actions" changes nothing.
     const more = await within(fresh).findByRole('button', { name: 'More actions for Gleanin' });
-    more.dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true })));
-    await new Promise((r) => setTimeout(r, 50));
+    await act(async () => void more.dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true }))));
     expect(within(fresh).queryByRole('menuitem', { name: 'Disconnect Integration' })).toBeNull();
 
     // "Disconnect Integration" opens the panel (an extension page) with its confirmation; the content

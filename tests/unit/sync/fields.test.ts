@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash, formatSchedule, headshot, htmlToText, isMaskedEmail, normaliseEmail, parseSessionTime, personName, sessionTracks, toInstant } from '../../../lib/sync/fields.ts';
-import { exportShareLinksCsv, neutraliseCell } from '../../../lib/share-links/csv.ts';
+import { exportShareLinksCsv } from '../../../lib/share-links/csv.ts';
 
 describe('fields', () => {
   it('joins names and normalises emails', () => {
@@ -44,6 +44,27 @@ describe('fields', () => {
     expect(Number.isNaN(parseSessionTime('next tuesday', 'UTC'))).toBe(true);
   });
 
+  it('resolves wall-clock times at daylight-saving changes the same way on every machine', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const machine of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Europe/Berlin']) {
+        process.env.TZ = machine;
+        // 02:30 does not exist in New York on 8 March 2026 (02:00 EST -> 03:00 EDT): moved forward by the gap, 03:30 EDT.
+        expect(toInstant('2026-03-08T02:30:00', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+        // 01:30 happens twice on 1 November 2026 (EDT, then EST): the first, 01:30 EDT.
+        expect(toInstant('2026-11-01T01:30:00', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+        // The same rule east of UTC: Berlin's gap (29 March) and overlap (25 October).
+        expect(toInstant('2026-03-29T02:30:00', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
+        expect(toInstant('2026-10-25T02:30:00', 'Europe/Berlin')).toBe('2026-10-25T00:30:00.000Z'); // 02:30 CEST
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    expect(Number.isNaN(parseSessionTime('2026-03-08T24:00:00', 'America/New_York'))).toBe(true);
+    expect(Number.isNaN(parseSessionTime('2026-03-08T10:60', 'America/New_York'))).toBe(true);
+  });
+
   it('turns HTML into plain text without scripts or styles', () => {
     const html = '<p style="color:red">Hello <b>world</b> &amp; friends</p><script>alert(1)</script><ul><li>One</li><li>Two&nbsp;&#x263A;</li></ul><style>p{}</style>';
     expect(htmlToText(html)).toBe('Hello world & friends\n\n• One\n• Two ☺');
@@ -72,9 +93,6 @@ describe('fields', () => {
   });
 
   it('exports CSV with quotes and neutralised formulas', () => {
-    expect(neutraliseCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
-    expect(neutraliseCell('+1')).toBe("'+1");
-    expect(neutraliseCell('ok')).toBe('ok');
     const csv = exportShareLinksCsv([
       {
         mappingKey: 'k', externalIdx: 'sb:contact:1', sbEventId: 1, sbContactId: '1', email: 'a@b.co', name: '=cmd|x', roles: ['speaker', 'moderator'],

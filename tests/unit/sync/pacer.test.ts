@@ -52,7 +52,7 @@ async function run(pacer: RatePacer, server: ReturnType<typeof fixedWindowServer
   for (let i = 0; i < n; i++) {
     void queue.add(async () => {
       const answer = server.request();
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 20)); // the answer's latency, on the fake clock (no real wait)
       const seen = readRateLimit(answer.headers) ?? {};
       pacer.onRateLimit(answer.refused ? { ...seen, retryAfterMs: answer.retryAfterMs } : seen);
     });

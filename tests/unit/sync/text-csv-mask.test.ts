@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { htmlToText } from '../../../lib/sync/fields.ts';
-import { exportShareLinksCsv, neutraliseCell } from '../../../lib/share-links/csv.ts';
+import { exportShareLinksCsv } from '../../../lib/share-links/csv.ts';
 import { maskToken, scrubSecrets } from '../../../lib/http/redact.ts';
 import { maskToken as vaultMask } from '../../../lib/vault/vault.ts';
 import type { ShareLinkRow } from '../../../lib/store/db.ts';
@@ -26,8 +26,19 @@ describe('descriptions as text', () => {
 });
 
 describe('CSV formula cells', () => {
+  const person = (name: string): ShareLinkRow => ({
+    mappingKey: 'k', externalIdx: 'sb:contact:1', sbEventId: 1, sbContactId: '1', email: 'a@b.co', name, roles: ['speaker'], context: [],
+    gleaninId: '9', writtenValue: null, updatedAt: '', links: [],
+  });
+  /** The name cell as a spreadsheet reads it back from the exported CSV. */
+  const nameCell = (name: string) => Papa.parse<string[]>(exportShareLinksCsv([person(name)])).data[1][0];
+
   it.each([
     '=1+2',
+    '+1',
+    '-1+2',
+    '@SUM(A1)',
+    '\r=1',
     ' =1+2',
     '\n=1+2',
     '\t=HYPERLINK("https://evil.example")',
@@ -42,17 +53,16 @@ describe('CSV formula cells', () => {
     '＠SUM(A1)',
     ' ＝1',
   ])('neutralises %j', (value) => {
-    expect(neutraliseCell(value)).toBe(`'${value}`);
+    expect(nameCell(value)).toBe(`'${value}`);
   });
 
   it.each(['ok', 'Jane Doe', 'jane@acme.example', 'a=b', 'Q&A - live'])('leaves %j as it is', (value) => {
-    expect(neutraliseCell(value)).toBe(value);
+    expect(nameCell(value)).toBe(value);
   });
 
   it('writes only https links to the links column', () => {
     const row: ShareLinkRow = {
-      mappingKey: 'k', externalIdx: 'sb:contact:1', sbEventId: 1, sbContactId: '1', email: 'a@b.co', name: ' =cmd', roles: ['speaker'], context: [],
-      gleaninId: '9', writtenValue: null, updatedAt: '',
+      ...person(' =cmd'),
       links: [
         { campaignId: '1', campaignName: 'S', url: 'https://invt.io/abc' },
         { campaignId: '2', campaignName: 'S', url: 'http://invt.io/plain' },
