@@ -20,6 +20,7 @@ import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/con
 import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/conversion-health.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 import { otherEventsNamed } from '../../lib/sync/keys.ts';
+import { NOT_CONNECTED } from '../../lib/sync/run.ts';
 
 export interface BackgroundDeps {
   /** Built with `clients` that read tokens from this same vault (see index.ts). */
@@ -41,8 +42,6 @@ export interface BackgroundDeps {
   /** A Gleanin event's conversion heartbeats and its sessions' ends (mapping card). */
   gleaninEventHealth?: (tokens: Tokens, gleaninEventId: string) => Promise<{ heartbeats: ConversionHeartbeats | null; sessionEnds: (string | null)[] }>;
 }
-
-export const NOT_CONNECTED = 'Gleanin is not connected';
 
 function isValidTimeZone(tz: string): boolean {
   try {
@@ -76,14 +75,14 @@ export function createBackground(deps: BackgroundDeps) {
 
   async function connectedClients() {
     const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
-    if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+    if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
     return deps.checkClients(tokens, conn.sessionboardRegion);
   }
 
   /** A sync or preview after Disconnect fails at once with "Gleanin is not connected" (SPEC F10). */
   async function requireConnection(): Promise<void> {
     const [conn, has] = await Promise.all([service.getConnection(), vault.hasTokens()]);
-    if (!conn || !has) throw new BridgeError('not-connected', NOT_CONNECTED);
+    if (!conn || !has) throw new BridgeError('not-connected', NOT_CONNECTED.message);
   }
 
   async function mappingOrThrow(mappingId: string): Promise<Mapping> {
@@ -289,7 +288,7 @@ export function createBackground(deps: BackgroundDeps) {
       // Extension pages only: the report describes the account's API, not for a host page to read.
       if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Check connection is available in the extension popup and panel only');
       const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
-      if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       if (!deps.connectionCheck) throw new BridgeError('internal', 'Check connection is not available in this build');
       const [mapping] = await service.listMappings();
       const items = await deps.connectionCheck(tokens, conn.sessionboardRegion, {
@@ -305,7 +304,7 @@ export function createBackground(deps: BackgroundDeps) {
       if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Conversion tracking health is shown in the extension popup and panel only');
       const m = await mappingOrThrow(mappingId);
       const tokens = await vault.getTokens();
-      if (!tokens || !(await service.getConnection())) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!tokens || !(await service.getConnection())) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       if (!deps.gleaninEventHealth) throw new BridgeError('internal', 'Conversion tracking health is not available in this build');
       const { heartbeats, sessionEnds } = await deps.gleaninEventHealth(tokens, m.gleaninEventId);
       return conversionHealth(heartbeats, sessionEnds, deps.now?.() ?? new Date());
