@@ -3,6 +3,7 @@
  * a look at one contact's email to catch a Hide PII token, and the write-scope probe.
  */
 import type { Region } from '../../lib/config/hosts.ts';
+import { isMaskedEmail } from '../../lib/sessionboard/adapter.ts';
 
 export interface GleaninCheckPort {
   listEvents(): Promise<{ id: string; title: string; state: string; timeZone: string | null }[]>;
@@ -22,9 +23,6 @@ export interface CheckResult {
   canWriteContacts: boolean;
   notes: string[];
 }
-
-/** Hide PII masks emails as `j***@a***.com` (reference/sessionboard-api.md, Hide PII). */
-export const isMaskedEmail = (email: string): boolean => /\*{3}/.test(email);
 
 export const HIDE_PII_MESSAGE = 'This Sessionboard token hides personal data; create one with Hide PII turned off';
 export const NO_WRITE_NOTE =
@@ -74,7 +72,7 @@ export async function checkTokens(
         return;
       }
       const email = await sessionboard.sampleContactEmail(first.id);
-      if (email && isMaskedEmail(email)) {
+      if (isMaskedEmail(email)) {
         errors.sessionboard = HIDE_PII_MESSAGE;
         return;
       }

@@ -12,8 +12,8 @@ import { decodeHTML } from 'entities';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
-/** Hide PII tokens mask emails as `j***@a***.com` (reference/sessionboard-api.md §0.9). */
-export const isMaskedEmail = (email: string | null | undefined): boolean => (email ?? '').includes('***');
+/** The Sessionboard adapter's Hide PII rule, the only one. */
+export { isMaskedEmail } from '../sessionboard/adapter.ts';
 
 export const looksLikeEmail = (email: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 
