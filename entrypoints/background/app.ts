@@ -21,6 +21,7 @@ import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/co
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 import { otherEventsNamed } from '../../lib/sync/keys.ts';
 import { NOT_CONNECTED } from '../../lib/sync/run.ts';
+import { mappingConflict } from '../../lib/store/mapping-conflict.ts';
 
 export interface BackgroundDeps {
   /** Built with `clients` that read tokens from this same vault (see index.ts). */
@@ -198,15 +199,8 @@ export function createBackground(deps: BackgroundDeps) {
         throw new BridgeError('malformed', `Gleanin does not say which time zone event ${gleaninEventId} uses; confirm it to add the mapping`);
       }
       if (!isValidTimeZone(zone)) throw new BridgeError('malformed', `"${zone}" is not a time zone name (e.g. America/New_York)`);
-      const taken = (await service.listMappings()).find((m) => m.sbEventId === sbEventId || m.gleaninEventId === gleaninEventId);
-      if (taken) {
-        throw new BridgeError(
-          'mapping-conflict',
-          taken.sbEventId === sbEventId
-            ? `Sessionboard event ${sbEventId} is already mapped to Gleanin event ${taken.gleaninEventId}`
-            : `Gleanin event ${gleaninEventId} is already mapped to Sessionboard event ${taken.sbEventId}`,
-        );
-      }
+      const conflict = mappingConflict(await service.listMappings(), { sbEventId, gleaninEventId });
+      if (conflict) throw new BridgeError('mapping-conflict', conflict.message);
       // One Gleanin event, one Sessionboard event, across browsers: records another mapping (another
       // admin, or this one before Remove mapping) synced there name their Sessionboard event.
       const others = otherEventsNamed(await clients.gleanin.externalIds(gleaninEventId), sbEventId);
