@@ -4,7 +4,7 @@
  * notifications. index.ts binds it to the extension runtime.
  */
 import { type Hosts, type Region, sessionboardAppOrigin } from '../../lib/config/hosts.ts';
-import { BridgeError, type ReportView } from '../../lib/messaging/protocol.ts';
+import { BridgeError } from '../../lib/messaging/protocol.ts';
 import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
 import { throttleProgress } from '../../lib/messaging/progress-throttle.ts';
@@ -14,7 +14,7 @@ import { notificationFor } from '../../lib/messaging/texts.ts';
 import { type Vault, maskToken, type Tokens } from '../../lib/vault/vault.ts';
 import type { SyncService } from '../../lib/sync/service.ts';
 import type { Mapping } from '../../lib/store/db.ts';
-import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
+import type { SyncKind, SyncRunReport, SyncTrigger } from '../../lib/sync/model.ts';
 import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
 import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/connection-check.ts';
 import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/conversion-health.ts';
@@ -66,7 +66,7 @@ export function createBackground(deps: BackgroundDeps) {
   const hub = createProgressHub(deps.policy);
   const grants = deps.panelGrants ?? createPanelGrants();
   /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
-  const running = new Map<string, { kind: SyncKind; run: Promise<ReportView> }>();
+  const running = new Map<string, { kind: SyncKind; run: Promise<SyncRunReport> }>();
   let settingsWrites: Promise<unknown> = Promise.resolve();
   /**
    * Only one background instance runs at a time, so a lock still held when this one starts was left
@@ -103,21 +103,21 @@ export function createBackground(deps: BackgroundDeps) {
     trigger: SyncTrigger,
     allowTimeZoneMismatch = false,
     answers: { acceptNotKept?: boolean; deletions?: { choice: 'delete' | 'keep'; keys?: string[] } } = {},
-  ): Promise<ReportView> {
+  ): Promise<SyncRunReport> {
     const inFlight = running.get(mapping.id);
     if (inFlight?.kind === kind) return inFlight.run;
     const before = inFlight?.run.catch(() => undefined);
-    const run: Promise<ReportView> = (async () => {
+    const run: Promise<SyncRunReport> = (async () => {
       await before;
       await recovered;
       const progress = throttleProgress((e) => hub.broadcast(e));
-      const report = (await service.sync(mapping.id, {
+      const report = await service.sync(mapping.id, {
         kind,
         trigger,
         allowTimeZoneMismatch,
         ...answers,
         onProgress: (p) => progress({ type: 'progress', mappingId: mapping.id, kind, ...p }),
-      }).finally(() => progress.cancel())) as ReportView;
+      }).finally(() => progress.cancel());
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
       const quiet = report.status === 'blocked' && (trigger === 'continuous' || report.blocked?.code === 'time-zone-mismatch');
       if (!quiet) await deps.notify(`gleanin-run-${report.runId}`, notificationFor(report, mapping)).catch(() => undefined);
