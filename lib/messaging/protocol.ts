@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 import { connectionMetaSchema, mappingSchema, mappingSettingsSchema, shareLinkRowSchema, shareLinkSchema, syncRunRowSchema } from '../store/schemas.ts';
+import { checkItemSchema } from '../checks/check-item.ts';
+import { conversionHealthSchema } from '../checks/conversion-health.ts';
+import { portalChecklistSchema } from '../share-links/portal-checklist.ts';
 import { syncKindSchema, syncPreviewSchema, syncProgressSchema, syncRunReportSchema } from '../sync/model-schemas.ts';
 
 /** Marks our envelopes so the background can tell them from anything else posted to runtime. */
@@ -22,64 +25,33 @@ const empty = z.strictObject({});
 
 // --- shapes: the store's and the engine's own schemas, less what never leaves the background ---
 
-export const connectionSchema = connectionMetaSchema.omit({ id: true });
+const connectionSchema = connectionMetaSchema.omit({ id: true });
 export type ConnectionView = z.infer<typeof connectionSchema>;
 
 /** The canary's bookkeeping (`firstWrite`) stays in the background. */
-export const mappingViewSchema = mappingSchema.omit({ firstWrite: true });
+const mappingViewSchema = mappingSchema.omit({ firstWrite: true });
 export type MappingView = z.infer<typeof mappingViewSchema>;
 
-export const runSchema = syncRunRowSchema.omit({ mappingKey: true });
+const runSchema = syncRunRowSchema.omit({ mappingKey: true });
 export type RunView = z.infer<typeof runSchema>;
 
 /** Only https: links leave the background (the portal card renders them as anchors). */
 const httpsUrl = z.url({ protocol: /^https$/ });
-/** The sandbox's app is plain http on 127.0.0.1; real Sessionboard pages are https. */
-const httpUrl = z.url({ protocol: /^https?$/ });
 /** A person's share links as the portal card gets them: only https links, and no name or email. */
 const portalShareLinksSchema = shareLinkRowSchema.pick({ context: true }).extend({
   links: z.array(shareLinkSchema.extend({ url: httpsUrl })),
 });
 
-const peopleCounts = z.object({
-  synced: z.number().int().min(0),
-  written: z.number().int().min(0),
-  noLinkYet: z.number().int().min(0),
-  noWriteScope: z.number().int().min(0),
-  pending: z.number().int().min(0),
-});
-export const portalChecklistSchema = z.object({
-  fieldExists: z.boolean().nullable(),
-  fieldCheckError: z.string().optional(),
-  canWriteContacts: z.boolean(),
-  canWriteFields: z.boolean(),
-  speakers: peopleCounts,
-  exhibitorContacts: peopleCounts,
-  tasksUrl: httpUrl,
-});
-export type PortalChecklistView = z.infer<typeof portalChecklistSchema>;
-
-export const gleaninEventSchema = z.object({
+/** The events Add Mapping offers, as the background lists them (entrypoints/background/connect.ts reads them). */
+const gleaninEventSchema = z.object({
   id: z.string(),
   title: z.string(),
   state: z.string(),
   timeZone: z.string().nullable(),
 });
-export const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezone: z.string() });
+const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezone: z.string() });
 export type GleaninEventView = z.infer<typeof gleaninEventSchema>;
 export type SbEventView = z.infer<typeof sbEventSchema>;
-
-/** One item of "Check connection" (lib/checks/connection-check.ts). */
-export const checkItemSchema = z.object({
-  id: z.string(),
-  service: z.enum(['gleanin', 'sessionboard']),
-  assumption: z.string(),
-  status: z.enum(['holds', 'does-not-hold', 'not-checked']),
-  expected: z.string().optional(),
-  saw: z.string().optional(),
-  why: z.string().optional(),
-});
-export type CheckItemView = z.infer<typeof checkItemSchema>;
 
 // --- requests ---
 
@@ -168,14 +140,7 @@ export const protocol = {
   /** The mapped Gleanin event's conversion tracking health (mapping card); extension pages only. */
   conversionHealth: {
     request: z.strictObject({ mappingId: id }),
-    response: z.object({
-      domains: z.array(z.string()),
-      firstAt: z.string().nullable(),
-      lastAt: z.string().nullable(),
-      count: z.number(),
-      sessionsAhead: z.boolean(),
-      warning: z.string().nullable(),
-    }),
+    response: conversionHealthSchema,
   },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),
