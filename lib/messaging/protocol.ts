@@ -3,6 +3,9 @@
  * content scripts). Every request and response has a zod schema; the sender validates what it
  * sends and what it gets back, the background validates what it receives and what it answers.
  *
+ * The shapes are the schemas of the modules that make them (the store's rows, the engine's report and
+ * preview, the checklists); this file adds the requests and the few shapes that are its own.
+ *
  * Nothing here ever carries a token back to a caller: connection data holds masked tokens only
  * (`••••1234`). Tokens travel one way, in a `connect` request, into the background's vault.
  */
