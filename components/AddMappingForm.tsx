@@ -2,8 +2,9 @@
  * New Mapping: Sessionboard event -> Gleanin event, already-mapped events
  * disabled; when Gleanin gives no time zone for its event, the admin confirms it (docs/api-assumptions.md G6).
  */
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { GleaninEventView, MappingView, SbEventView } from '../lib/messaging/protocol.ts';
+import { mappingConflict } from '../lib/store/mapping-conflict.ts';
 import { errorText, useBridge } from './bridge.tsx';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 
@@ -21,8 +22,8 @@ export function AddMappingForm({ mappings, onAdded, onCancel }: { mappings: Mapp
     bridge.request('listEvents', {}).then(setEvents, (e) => setError(errorText(e)));
   }, [bridge]);
 
-  const mappedSb = useMemo(() => new Set(mappings.map((m) => m.sbEventId)), [mappings]);
-  const mappedGl = useMemo(() => new Set(mappings.map((m) => m.gleaninEventId)), [mappings]);
+  const mappedSb = (sbEventId: number) => mappingConflict(mappings, { sbEventId }) !== null;
+  const mappedGl = (gleaninEventId: string) => mappingConflict(mappings, { gleaninEventId }) !== null;
   const sbEvent = events?.sessionboard.find((e) => String(e.id) === sbId);
   const glEvent = events?.gleanin.find((e) => e.id === glId);
   const needsZone = glEvent !== undefined && glEvent.timeZone === null;
@@ -60,8 +61,8 @@ export function AddMappingForm({ mappings, onAdded, onCancel }: { mappings: Mapp
           <select id={ids.sb} value={sbId} onChange={(e) => setSbId(e.target.value)} disabled={!events}>
             <option value="">Choose an event…</option>
             {events?.sessionboard.map((ev) => (
-              <option key={ev.id} value={String(ev.id)} disabled={mappedSb.has(ev.id)}>
-                {ev.name} ({ev.id}){mappedSb.has(ev.id) ? ' — already mapped' : ''}
+              <option key={ev.id} value={String(ev.id)} disabled={mappedSb(ev.id)}>
+                {ev.name} ({ev.id}){mappedSb(ev.id) ? ' — already mapped' : ''}
               </option>
             ))}
           </select>
@@ -72,9 +73,9 @@ export function AddMappingForm({ mappings, onAdded, onCancel }: { mappings: Mapp
           <select id={ids.gl} value={glId} onChange={(e) => setGlId(e.target.value)} disabled={!events}>
             <option value="">Choose an event…</option>
             {events?.gleanin.map((ev) => (
-              <option key={ev.id} value={ev.id} disabled={mappedGl.has(ev.id)}>
+              <option key={ev.id} value={ev.id} disabled={mappedGl(ev.id)}>
                 {ev.title} ({ev.id}){ev.state !== 'active' ? ` — ${ev.state}` : ''}
-                {mappedGl.has(ev.id) ? ' — already mapped' : ''}
+                {mappedGl(ev.id) ? ' — already mapped' : ''}
               </option>
             ))}
           </select>

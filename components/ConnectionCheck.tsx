@@ -4,10 +4,10 @@
  * email, no name). `runOnMount` runs it once right after Connect.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { CheckItemView } from '../lib/messaging/protocol.ts';
+import type { CheckItem } from '../lib/checks/check-item.ts';
 import { errorText, useBridge } from './bridge.tsx';
 
-function itemLine(item: CheckItemView): string {
+function itemLine(item: CheckItem): string {
   if (item.status === 'holds') return `${item.assumption}: holds`;
   if (item.status === 'does-not-hold') return `${item.assumption}: does not hold (expected ${item.expected}, saw ${item.saw})`;
   return `${item.assumption}: could not be checked (${item.why})`;
@@ -15,7 +15,7 @@ function itemLine(item: CheckItemView): string {
 
 export function ConnectionCheck({ runOnMount = false }: { runOnMount?: boolean }) {
   const bridge = useBridge();
-  const [result, setResult] = useState<{ items: CheckItemView[]; report: string } | null>(null);
+  const [result, setResult] = useState<{ items: CheckItem[]; report: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);

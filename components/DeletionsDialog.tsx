@@ -3,13 +3,13 @@
  * Nothing listed here is deleted before the person chooses; "Delete in Gleanin" confirms exactly the
  * records shown (a later run asks again if the list grew), "Keep in Gleanin" finishes without them.
  */
-import type { WithheldView } from '../lib/messaging/protocol.ts';
+import type { WithheldDeletes } from '../lib/sync/model-schemas.ts';
 import { trusted } from '../lib/host/trusted.ts';
 import { Dialog } from './Dialog.tsx';
 
 const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
 
-export function WithheldList({ withheld, title }: { withheld: WithheldView; title: string }) {
+export function WithheldList({ withheld, title }: { withheld: WithheldDeletes; title: string }) {
   return (
     <section className="gb-section" aria-label={title}>
       <h3>
@@ -33,7 +33,7 @@ export function WithheldList({ withheld, title }: { withheld: WithheldView; titl
   );
 }
 
-export function DeletionsDialog({ withheld, onDelete, onKeep, onClose }: { withheld: WithheldView; onDelete(): void; onKeep(): void; onClose(): void }) {
+export function DeletionsDialog({ withheld, onDelete, onKeep, onClose }: { withheld: WithheldDeletes; onDelete(): void; onKeep(): void; onClose(): void }) {
   const people = withheld.records.filter((r) => r.recordType !== 'session').length;
   return (
     <Dialog

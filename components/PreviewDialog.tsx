@@ -1,5 +1,5 @@
 /** What a sync would do, from the same planner as the sync itself; nothing is written. */
-import type { PreviewView } from '../lib/messaging/protocol.ts';
+import type { SyncPreview } from '../lib/sync/model-schemas.ts';
 import { Dialog } from './Dialog.tsx';
 import { trusted } from '../lib/host/trusted.ts';
 import { ProblemTable } from './ReportDialog.tsx';
@@ -30,7 +30,7 @@ function ItemList({ title, items }: { title: string; items: { key: string; recor
   );
 }
 
-export function PreviewDialog({ preview, onClose, onSync }: { preview: PreviewView; onClose(): void; onSync?(): void }) {
+export function PreviewDialog({ preview, onClose, onSync }: { preview: SyncPreview; onClose(): void; onSync?(): void }) {
   return (
     <Dialog
       title="Preview of Gleanin sync"

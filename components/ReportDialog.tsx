@@ -1,5 +1,5 @@
 /** A sync run's report: the result line, then each problem with its record and its fix. */
-import type { ProblemView, ReportView } from '../lib/messaging/protocol.ts';
+import type { Problem, SyncRunReport } from '../lib/sync/model-schemas.ts';
 import { resultText } from '../lib/messaging/texts.ts';
 import { Dialog } from './Dialog.tsx';
 import { WithheldList } from './DeletionsDialog.tsx';
@@ -7,7 +7,7 @@ import { WithheldList } from './DeletionsDialog.tsx';
 const RECORD = { session: 'Session', speaker: 'Speaker', 'exhibitor-contact': 'Exhibitor contact' } as const;
 const SEVERITY = { skipped: 'Skipped', conflict: 'Conflict', failed: 'Failed', warning: 'Warning' } as const;
 
-export function ProblemTable({ problems, caption }: { problems: ProblemView[]; caption: string }) {
+export function ProblemTable({ problems, caption }: { problems: Problem[]; caption: string }) {
   if (problems.length === 0) return null;
   return (
     <table className="gb-table">
@@ -38,7 +38,7 @@ export function ProblemTable({ problems, caption }: { problems: ProblemView[]; c
   );
 }
 
-export function ReportDialog({ report, onClose }: { report: ReportView; onClose(): void }) {
+export function ReportDialog({ report, onClose }: { report: SyncRunReport; onClose(): void }) {
   const c = report.kind === 'exhibitors' ? [report.counts['exhibitor-contact']] : [report.counts.session, report.counts.speaker];
   const names = report.kind === 'exhibitors' ? ['Exhibitor contacts'] : ['Sessions', 'Speakers'];
   return (

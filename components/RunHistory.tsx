@@ -1,6 +1,7 @@
 /** Recent sync runs of a mapping: time, trigger, status, counts; each report on demand. */
 import { useEffect, useState } from 'react';
-import type { ReportView, RunView } from '../lib/messaging/protocol.ts';
+import type { RunView } from '../lib/messaging/protocol.ts';
+import type { SyncRunReport } from '../lib/sync/model-schemas.ts';
 import { resultText } from '../lib/messaging/texts.ts';
 import { errorText, useBridge } from './bridge.tsx';
 import { ReportDialog } from './ReportDialog.tsx';
@@ -11,7 +12,7 @@ export function RunHistory({ mappingId }: { mappingId: string }) {
   const bridge = useBridge();
   const [runs, setRuns] = useState<RunView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState<ReportView | null>(null);
+  const [open, setOpen] = useState<SyncRunReport | null>(null);
   useEffect(() => {
     bridge.request('listRuns', { mappingId, limit: 10 }).then(setRuns, (e) => setError(errorText(e)));
   }, [bridge, mappingId]);

@@ -5,10 +5,11 @@
  * Counts come from the background (extension pages only); every text goes through React.
  */
 import { useEffect, useState } from 'react';
-import type { MappingView, PortalChecklistView } from '../lib/messaging/protocol.ts';
+import type { MappingView } from '../lib/messaging/protocol.ts';
+import type { PortalChecklist } from '../lib/share-links/portal-checklist.ts';
 import { errorText, useBridge } from './bridge.tsx';
 
-type Counts = PortalChecklistView['speakers'];
+type Counts = PortalChecklist['speakers'];
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -27,7 +28,7 @@ function reasons(c: Counts, canWriteFields: boolean, fieldExists: boolean | null
   return out;
 }
 
-function CountLine({ label, counts, data }: { label: string; counts: Counts; data: PortalChecklistView }) {
+function CountLine({ label, counts, data }: { label: string; counts: Counts; data: PortalChecklist }) {
   return (
     <li>
       {counts.written} of {counts.synced} synced {label} have their link written to "Gleanin Link".
@@ -42,7 +43,7 @@ function CountLine({ label, counts, data }: { label: string; counts: Counts; dat
 
 export function SpeakerPortalChecklist({ mapping }: { mapping: MappingView }) {
   const bridge = useBridge();
-  const [data, setData] = useState<PortalChecklistView | null>(null);
+  const [data, setData] = useState<PortalChecklist | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {

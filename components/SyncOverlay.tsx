@@ -6,7 +6,8 @@
  */
 import { type ReactNode, useState, useSyncExternalStore } from 'react';
 import type { BridgeClient } from '../lib/messaging/client.ts';
-import type { MappingView, PreviewView, ProgressEvent, ReportView } from '../lib/messaging/protocol.ts';
+import type { MappingView, ProgressEvent } from '../lib/messaging/protocol.ts';
+import type { SyncPreview, SyncRunReport } from '../lib/sync/model-schemas.ts';
 import { throttleProgress } from '../lib/messaging/progress-throttle.ts';
 import { heldText, resultText } from '../lib/messaging/texts.ts';
 import { trusted } from '../lib/host/trusted.ts';
@@ -22,15 +23,15 @@ interface Toast {
   mappingId: string;
   text: string;
   progress: { done: number; total: number } | null;
-  report: ReportView | null;
+  report: SyncRunReport | null;
   error: boolean;
 }
 type DialogState =
-  | { type: 'report'; report: ReportView }
-  | { type: 'preview'; preview: PreviewView; mapping: MappingView }
-  | { type: 'timezone'; report: ReportView; mapping: MappingView; kind: Kind }
-  | { type: 'first-write'; report: ReportView; mapping: MappingView; kind: Kind }
-  | { type: 'deletions'; report: ReportView; mapping: MappingView; kind: Kind; allowTimeZoneMismatch: boolean }
+  | { type: 'report'; report: SyncRunReport }
+  | { type: 'preview'; preview: SyncPreview; mapping: MappingView }
+  | { type: 'timezone'; report: SyncRunReport; mapping: MappingView; kind: Kind }
+  | { type: 'first-write'; report: SyncRunReport; mapping: MappingView; kind: Kind }
+  | { type: 'deletions'; report: SyncRunReport; mapping: MappingView; kind: Kind; allowTimeZoneMismatch: boolean }
   | null;
 interface State {
   toasts: Toast[];
@@ -62,7 +63,7 @@ export class SyncOverlayController {
   }
   dismiss = (id: number) => this.set({ toasts: this.state.toasts.filter((t) => t.id !== id) });
   closeDialog = () => this.set({ dialog: null });
-  showReport = (report: ReportView) => this.set({ dialog: { type: 'report', report } });
+  showReport = (report: SyncRunReport) => this.set({ dialog: { type: 'report', report } });
   setFab(actions: { label: string; run(): void }[] | null) {
     this.set({ fab: actions ? { actions } : null });
   }

@@ -4,7 +4,7 @@
  * notifications. index.ts binds it to the extension runtime.
  */
 import { type Hosts, type Region, sessionboardAppOrigin } from '../../lib/config/hosts.ts';
-import { BridgeError, type ReportView } from '../../lib/messaging/protocol.ts';
+import { BridgeError } from '../../lib/messaging/protocol.ts';
 import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
 import { throttleProgress } from '../../lib/messaging/progress-throttle.ts';
@@ -14,12 +14,15 @@ import { notificationFor } from '../../lib/messaging/texts.ts';
 import { type Vault, maskToken, type Tokens } from '../../lib/vault/vault.ts';
 import type { SyncService } from '../../lib/sync/service.ts';
 import type { Mapping } from '../../lib/store/db.ts';
-import type { SyncKind, SyncTrigger } from '../../lib/sync/model.ts';
+import type { SyncKind, SyncRunReport, SyncTrigger } from '../../lib/sync/model.ts';
 import { checkTokens, type GleaninCheckPort, type SessionboardCheckPort } from './connect.ts';
-import { type CheckDeps, type CheckItem, reportText } from '../../lib/checks/connection-check.ts';
+import { type CheckDeps, reportText } from '../../lib/checks/connection-check.ts';
+import type { CheckItem } from '../../lib/checks/check-item.ts';
 import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/conversion-health.ts';
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 import { otherEventsNamed } from '../../lib/sync/keys.ts';
+import { NOT_CONNECTED } from '../../lib/sync/run.ts';
+import { mappingConflict } from '../../lib/store/mapping-conflict.ts';
 
 export interface BackgroundDeps {
   /** Built with `clients` that read tokens from this same vault (see index.ts). */
@@ -41,8 +44,6 @@ export interface BackgroundDeps {
   /** A Gleanin event's conversion heartbeats and its sessions' ends (mapping card). */
   gleaninEventHealth?: (tokens: Tokens, gleaninEventId: string) => Promise<{ heartbeats: ConversionHeartbeats | null; sessionEnds: (string | null)[] }>;
 }
-
-export const NOT_CONNECTED = 'Gleanin is not connected';
 
 function isValidTimeZone(tz: string): boolean {
   try {
@@ -66,7 +67,7 @@ export function createBackground(deps: BackgroundDeps) {
   const hub = createProgressHub(deps.policy);
   const grants = deps.panelGrants ?? createPanelGrants();
   /** Runs in flight in this service worker, by mapping id (the engine's lock guards across restarts). */
-  const running = new Map<string, { kind: SyncKind; run: Promise<ReportView> }>();
+  const running = new Map<string, { kind: SyncKind; run: Promise<SyncRunReport> }>();
   let settingsWrites: Promise<unknown> = Promise.resolve();
   /**
    * Only one background instance runs at a time, so a lock still held when this one starts was left
@@ -76,14 +77,14 @@ export function createBackground(deps: BackgroundDeps) {
 
   async function connectedClients() {
     const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
-    if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+    if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
     return deps.checkClients(tokens, conn.sessionboardRegion);
   }
 
   /** A sync or preview after Disconnect fails at once with "Gleanin is not connected". */
   async function requireConnection(): Promise<void> {
     const [conn, has] = await Promise.all([service.getConnection(), vault.hasTokens()]);
-    if (!conn || !has) throw new BridgeError('not-connected', NOT_CONNECTED);
+    if (!conn || !has) throw new BridgeError('not-connected', NOT_CONNECTED.message);
   }
 
   async function mappingOrThrow(mappingId: string): Promise<Mapping> {
@@ -103,21 +104,21 @@ export function createBackground(deps: BackgroundDeps) {
     trigger: SyncTrigger,
     allowTimeZoneMismatch = false,
     answers: { acceptNotKept?: boolean; deletions?: { choice: 'delete' | 'keep'; keys?: string[] } } = {},
-  ): Promise<ReportView> {
+  ): Promise<SyncRunReport> {
     const inFlight = running.get(mapping.id);
     if (inFlight?.kind === kind) return inFlight.run;
     const before = inFlight?.run.catch(() => undefined);
-    const run: Promise<ReportView> = (async () => {
+    const run: Promise<SyncRunReport> = (async () => {
       await before;
       await recovered;
       const progress = throttleProgress((e) => hub.broadcast(e));
-      const report = (await service.sync(mapping.id, {
+      const report = await service.sync(mapping.id, {
         kind,
         trigger,
         allowTimeZoneMismatch,
         ...answers,
         onProgress: (p) => progress({ type: 'progress', mappingId: mapping.id, kind, ...p }),
-      }).finally(() => progress.cancel())) as ReportView;
+      }).finally(() => progress.cancel());
       hub.broadcast({ type: 'finished', mappingId: mapping.id, kind, report });
       const quiet = report.status === 'blocked' && (trigger === 'continuous' || report.blocked?.code === 'time-zone-mismatch');
       if (!quiet) await deps.notify(`gleanin-run-${report.runId}`, notificationFor(report, mapping)).catch(() => undefined);
@@ -199,15 +200,8 @@ export function createBackground(deps: BackgroundDeps) {
         throw new BridgeError('malformed', `Gleanin does not say which time zone event ${gleaninEventId} uses; confirm it to add the mapping`);
       }
       if (!isValidTimeZone(zone)) throw new BridgeError('malformed', `"${zone}" is not a time zone name (e.g. America/New_York)`);
-      const taken = (await service.listMappings()).find((m) => m.sbEventId === sbEventId || m.gleaninEventId === gleaninEventId);
-      if (taken) {
-        throw new BridgeError(
-          'mapping-conflict',
-          taken.sbEventId === sbEventId
-            ? `Sessionboard event ${sbEventId} is already mapped to Gleanin event ${taken.gleaninEventId}`
-            : `Gleanin event ${gleaninEventId} is already mapped to Sessionboard event ${taken.sbEventId}`,
-        );
-      }
+      const conflict = mappingConflict(await service.listMappings(), { sbEventId, gleaninEventId });
+      if (conflict) throw new BridgeError('mapping-conflict', conflict.message);
       // One Gleanin event, one Sessionboard event, across browsers: records another mapping (another
       // admin, or this one before Remove mapping) synced there name their Sessionboard event.
       const others = otherEventsNamed(await clients.gleanin.externalIds(gleaninEventId), sbEventId);
@@ -289,7 +283,7 @@ export function createBackground(deps: BackgroundDeps) {
       // Extension pages only: the report describes the account's API, not for a host page to read.
       if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Check connection is available in the extension popup and panel only');
       const [conn, tokens] = await Promise.all([service.getConnection(), vault.getTokens()]);
-      if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!conn || !tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       if (!deps.connectionCheck) throw new BridgeError('internal', 'Check connection is not available in this build');
       const [mapping] = await service.listMappings();
       const items = await deps.connectionCheck(tokens, conn.sessionboardRegion, {
@@ -305,7 +299,7 @@ export function createBackground(deps: BackgroundDeps) {
       if (ctx.kind !== 'extension-page') throw new BridgeError('sender-refused', 'Conversion tracking health is shown in the extension popup and panel only');
       const m = await mappingOrThrow(mappingId);
       const tokens = await vault.getTokens();
-      if (!tokens || !(await service.getConnection())) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!tokens || !(await service.getConnection())) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       if (!deps.gleaninEventHealth) throw new BridgeError('internal', 'Conversion tracking health is not available in this build');
       const { heartbeats, sessionEnds } = await deps.gleaninEventHealth(tokens, m.gleaninEventId);
       return conversionHealth(heartbeats, sessionEnds, deps.now?.() ?? new Date());

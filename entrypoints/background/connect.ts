@@ -3,14 +3,16 @@
  * a look at one contact's email to catch a Hide PII token, and the write-scope probe.
  */
 import type { Region } from '../../lib/config/hosts.ts';
+import type { GleaninEventView, SbEventView } from '../../lib/messaging/protocol.ts';
+import { isMaskedEmail } from '../../lib/sessionboard/adapter.ts';
 
 export interface GleaninCheckPort {
-  listEvents(): Promise<{ id: string; title: string; state: string; timeZone: string | null }[]>;
+  listEvents(): Promise<GleaninEventView[]>;
   /** The external ids of the event's speakers and sessions (Add Mapping checks whose records they are). */
   externalIds(eventId: string): Promise<(string | null)[]>;
 }
 export interface SessionboardCheckPort {
-  listEvents(): Promise<{ id: number; name: string; timezone: string }[]>;
+  listEvents(): Promise<SbEventView[]>;
   /** One contact email of the event (null when it has none), to detect Hide PII masking. */
   sampleContactEmail(eventId: number): Promise<string | null>;
   /** True when the token may write contacts (the bulk endpoint's scope check). */
@@ -22,9 +24,6 @@ export interface CheckResult {
   canWriteContacts: boolean;
   notes: string[];
 }
-
-/** Hide PII masks emails as `j***@a***.com` (docs/api-assumptions.md S5). */
-export const isMaskedEmail = (email: string): boolean => /\*{3}/.test(email);
 
 export const HIDE_PII_MESSAGE = 'This Sessionboard token hides personal data; create one with Hide PII turned off';
 export const NO_WRITE_NOTE =
@@ -74,7 +73,7 @@ export async function checkTokens(
         return;
       }
       const email = await sessionboard.sampleContactEmail(first.id);
-      if (email && isMaskedEmail(email)) {
+      if (isMaskedEmail(email)) {
         errors.sessionboard = HIDE_PII_MESSAGE;
         return;
       }

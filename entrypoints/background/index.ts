@@ -8,10 +8,11 @@ import { currentHosts } from '../../lib/config/hosts.ts';
 import { apiAccessErrors } from '../../lib/config/host-access.ts';
 import { BridgeDb } from '../../lib/store/db.ts';
 import { createSyncService } from '../../lib/sync/service.ts';
+import { NOT_CONNECTED } from '../../lib/sync/run.ts';
 import { createVault } from '../../lib/vault/vault.ts';
 import { BridgeError } from '../../lib/messaging/protocol.ts';
 import type { PortLike } from '../../lib/messaging/progress.ts';
-import { createBackground, NOT_CONNECTED } from './app.ts';
+import { createBackground } from './app.ts';
 import { syncPeriodMinutes } from './alarms.ts';
 import { apiClients, checkClients, syncClients } from './clients.ts';
 import { checkConnection } from '../../lib/checks/connection-check.ts';
@@ -23,7 +24,7 @@ export default defineBackground(() => {
     db: new BridgeDb(),
     clients: async (connection) => {
       const tokens = await vault.getTokens();
-      if (!tokens) throw new BridgeError('not-connected', NOT_CONNECTED);
+      if (!tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       return syncClients(hosts, tokens, connection.sessionboardRegion, service.pacer.onRateLimit);
     },
   });

@@ -17,19 +17,7 @@ import {
 } from '../gleanin/adapter.ts';
 import { HttpTransport, type TransportOptions } from '../http/transport.ts';
 import { PATHS as SB_PATHS, isMaskedEmail, sessionboardProfile } from '../sessionboard/adapter.ts';
-
-export type CheckStatus = 'holds' | 'does-not-hold' | 'not-checked';
-export interface CheckItem {
-  /** Stable id, also the anchor in docs/api-assumptions.md. */
-  id: string;
-  service: 'gleanin' | 'sessionboard';
-  assumption: string;
-  status: CheckStatus;
-  expected?: string;
-  saw?: string;
-  /** Why it could not be checked. */
-  why?: string;
-}
+import type { CheckItem } from './check-item.ts';
 
 export function itemText(item: CheckItem): string {
   if (item.status === 'holds') return `${item.assumption}: holds`;

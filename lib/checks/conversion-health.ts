@@ -3,19 +3,23 @@
  * event attribute with documented shape beyond the basics; docs/api-assumptions.md). A broken
  * registration pixel is otherwise silent, and share links then earn no credit.
  */
-export interface ConversionHeartbeats {
-  domains: string[];
-  firstAt: string | null;
-  lastAt: string | null;
-  count: number;
-}
+import { z } from 'zod';
 
-export interface ConversionHealth extends ConversionHeartbeats {
+export const conversionHeartbeatsSchema = z.object({
+  domains: z.array(z.string()),
+  firstAt: z.string().nullable(),
+  lastAt: z.string().nullable(),
+  count: z.number(),
+});
+export type ConversionHeartbeats = z.infer<typeof conversionHeartbeatsSchema>;
+
+export const conversionHealthSchema = conversionHeartbeatsSchema.extend({
   /** Whether any of the event's sessions is still ahead (has not ended). */
-  sessionsAhead: boolean;
+  sessionsAhead: z.boolean(),
   /** Set when the organizer should look at the pixel. */
-  warning: string | null;
-}
+  warning: z.string().nullable(),
+});
+export type ConversionHealth = z.infer<typeof conversionHealthSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -8,7 +8,9 @@
  * the admin app's host (`/portals/<slug>/<id>`, EU host by analogy); the legacy portal still lives on
  * app.sessionboard.com for some events.
  */
-export type Region = 'us' | 'eu';
+/** Sessionboard's API regions. */
+export const REGIONS = ['us', 'eu'] as const;
+export type Region = (typeof REGIONS)[number];
 
 /** The browser a build is made for (WXT's `-b`); only the sandbox target's match patterns differ by it. */
 export type TargetBrowser = 'chrome' | 'firefox';

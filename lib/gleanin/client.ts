@@ -44,7 +44,6 @@ export type { CampaignLink, GleaninCampaign, GleaninEvent, GleaninSession, Glean
 export type { EventInclude } from './adapter.ts';
 
 import type { RateLimitInfo } from '../http/rate-limit.ts';
-export type { RateLimitInfo } from '../http/rate-limit.ts';
 
 export interface GleaninClientOptions extends Omit<TransportOptions, 'onResponse'> {
   /** Told whenever the API reveals its rate limit or answers 429, so the engine can pace its writes. */

@@ -3,207 +3,58 @@
  * content scripts). Every request and response has a zod schema; the sender validates what it
  * sends and what it gets back, the background validates what it receives and what it answers.
  *
+ * The shapes are the schemas of the modules that make them (the store's rows, the engine's report and
+ * preview, the checklists); this file adds the requests and the few shapes that are its own.
+ *
  * Nothing here ever carries a token back to a caller: connection data holds masked tokens only
  * (`••••1234`). Tokens travel one way, in a `connect` request, into the background's vault.
  */
 import { z } from 'zod';
+import { connectionMetaSchema, mappingSchema, mappingSettingsSchema, shareLinkRowSchema, shareLinkSchema, syncRunRowSchema } from '../store/schemas.ts';
+import { checkItemSchema } from '../checks/check-item.ts';
+import { conversionHealthSchema } from '../checks/conversion-health.ts';
+import { portalChecklistSchema } from '../share-links/portal-checklist.ts';
+import { syncKindSchema, syncPreviewSchema, syncProgressSchema, syncRunReportSchema } from '../sync/model-schemas.ts';
 
 /** Marks our envelopes so the background can tell them from anything else posted to runtime. */
 export const CHANNEL = 'gleanin-bridge';
 /** Port name of the sync progress broadcast (background -> pages and content scripts). */
 export const PROGRESS_PORT = 'gleanin-bridge:sync-progress';
 
-const id = z.string().min(1).max(200);
-const sbEventId = z.number().int().positive();
-const region = z.enum(['us', 'eu']);
-const syncKind = z.enum(['sessions', 'exhibitors']);
-const recordType = z.enum(['session', 'speaker', 'exhibitor-contact']);
-const personRole = z.enum(['speaker', 'chairperson', 'moderator', 'exhibitor']);
+const id = mappingSchema.shape.id;
+const sbEventId = mappingSchema.shape.sbEventId;
+const region = connectionMetaSchema.shape.sessionboardRegion;
 const empty = z.strictObject({});
 
-// --- shared shapes (mirrors of lib/store/db.ts and lib/sync/model.ts) ---
+// --- shapes: the store's and the engine's own schemas, less what never leaves the background ---
 
-export const connectionSchema = z.object({
-  sessionboardRegion: region,
-  gleaninTokenMasked: z.string(),
-  sessionboardTokenMasked: z.string(),
-  canWriteContacts: z.boolean(),
-  canWriteFields: z.boolean(),
-  connectedAt: z.string(),
-});
+const connectionSchema = connectionMetaSchema.omit({ id: true });
 export type ConnectionView = z.infer<typeof connectionSchema>;
 
-export const mappingSettingsSchema = z.object({
-  syncChairpersons: z.boolean(),
-  syncModerators: z.boolean(),
-  tracksFrom: z.enum(['tracks', 'tags', 'none']),
-  continuousSync: z.boolean(),
-  linkExistingByEmail: z.boolean(),
-  gleaninTimeZone: z.string().min(1).max(100).nullable(),
-  askBeforeDeletingPercent: z.number().int().min(0).max(100),
-  whenRecordLeaves: z.enum(['delete', 'keep']),
-  keepGleaninEdits: z.boolean(),
-});
+/** The canary's bookkeeping (`firstWrite`) stays in the background. */
+const mappingViewSchema = mappingSchema.omit({ firstWrite: true });
+export type MappingView = z.infer<typeof mappingViewSchema>;
 
-export const mappingSchema = z.object({
-  id,
-  mappingKey: z.string(),
-  sbEventId,
-  sbEventName: z.string(),
-  sbTimeZone: z.string(),
-  gleaninEventId: id,
-  gleaninEventTitle: z.string(),
-  createdAt: z.string(),
-  settings: mappingSettingsSchema,
-});
-export type MappingView = z.infer<typeof mappingSchema>;
-
-const blockedSchema = z.object({
-  code: z.enum([
-    'time-zone-mismatch', 'hide-pii', 'not-connected', 'mapping-missing', 'already-running', 'read-failed',
-    'first-write-not-kept', 'first-write-not-found',
-  ]),
-  message: z.string(),
-  fix: z.string(),
-  sessionboardTimeZone: z.string().optional(),
-  gleaninTimeZone: z.string().nullable().optional(),
-  notKept: z
-    .array(z.object({ recordType, field: z.string(), attribute: z.string(), sent: z.string(), saw: z.string() }))
-    .optional(),
-});
-
-export const problemSchema = z.object({
-  recordType,
-  sbId: z.string(),
-  friendlyId: z.string().nullable(),
-  label: z.string(),
-  severity: z.enum(['skipped', 'conflict', 'failed', 'warning']),
-  reason: z.string(),
-  fix: z.string(),
-  field: z.string().optional(),
-  detail: z.string().optional(),
-});
-export type ProblemView = z.infer<typeof problemSchema>;
-
-const countsSchema = z.object({
-  attempted: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  deleted: z.number(),
-  unchanged: z.number(),
-  skipped: z.number(),
-  failed: z.number(),
-  conflicts: z.number(),
-});
-
-export const reportSchema = z.object({
-  runId: z.string(),
-  mappingId: z.string(),
-  kind: syncKind,
-  trigger: z.enum(['manual', 'continuous']),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  status: z.enum(['succeeded', 'partial', 'failed', 'blocked']),
-  blocked: blockedSchema.optional(),
-  gleaninEventId: z.string(),
-  counts: z.record(recordType, countsSchema),
-  problems: z.array(problemSchema),
-  shareLinks: z.object({ read: z.number(), missing: z.number(), written: z.number(), note: z.string().optional() }),
-  withheld: z.lazy(() => withheldSchema).optional(),
-});
-export type ReportView = z.infer<typeof reportSchema>;
-
-export const withheldSchema = z.object({
-  state: z.enum(['held', 'kept']),
-  needsDecision: z.boolean(),
-  reasons: z.array(z.string()),
-  records: z.array(z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable(), reason: z.string() })),
-});
-export type WithheldView = z.infer<typeof withheldSchema>;
-
-const previewItem = z.object({ recordType, key: z.string(), label: z.string(), friendlyId: z.string().nullable() });
-export const previewSchema = z.object({
-  mappingId: z.string(),
-  kind: syncKind,
-  blocked: blockedSchema.optional(),
-  creates: z.array(previewItem),
-  updates: z.array(previewItem.extend({ changed: z.array(z.string()) })),
-  deletes: z.array(previewItem.extend({ reason: z.string() })),
-  adopts: z.array(previewItem.extend({ changed: z.array(z.string()) })),
-  conflicts: z.array(problemSchema),
-  skipped: z.array(problemSchema),
-  warnings: z.array(problemSchema),
-  untouched: z.array(problemSchema).optional(),
-  withheld: withheldSchema.optional(),
-  unchanged: z.object({ sessions: z.number(), people: z.number() }),
-});
-export type PreviewView = z.infer<typeof previewSchema>;
-
-export const runSchema = z.object({
-  runId: z.string(),
-  mappingId: z.string(),
-  kind: syncKind,
-  trigger: z.enum(['manual', 'continuous']),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  status: z.enum(['running', 'succeeded', 'partial', 'failed', 'blocked']),
-  report: reportSchema.nullable(),
-});
+const runSchema = syncRunRowSchema.omit({ mappingKey: true });
 export type RunView = z.infer<typeof runSchema>;
 
 /** Only https: links leave the background (the portal card renders them as anchors). */
 const httpsUrl = z.url({ protocol: /^https$/ });
-/** The sandbox's app is plain http on 127.0.0.1; real Sessionboard pages are https. */
-const httpUrl = z.url({ protocol: /^https?$/ });
-export const shareLinkSchema = z.object({
-  sbEventId: z.number(),
-  sbContactId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  roles: z.array(personRole),
-  context: z.array(z.string()),
-  links: z.array(z.object({ campaignId: z.string(), campaignName: z.string(), url: httpsUrl })),
+/** A person's share links as the portal card gets them: only https links, and no name or email. */
+const portalShareLinksSchema = shareLinkRowSchema.pick({ context: true }).extend({
+  links: z.array(shareLinkSchema.extend({ url: httpsUrl })),
 });
 
-const peopleCounts = z.object({
-  synced: z.number().int().min(0),
-  written: z.number().int().min(0),
-  noLinkYet: z.number().int().min(0),
-  noWriteScope: z.number().int().min(0),
-  pending: z.number().int().min(0),
-});
-export const portalChecklistSchema = z.object({
-  fieldExists: z.boolean().nullable(),
-  fieldCheckError: z.string().optional(),
-  canWriteContacts: z.boolean(),
-  canWriteFields: z.boolean(),
-  speakers: peopleCounts,
-  exhibitorContacts: peopleCounts,
-  tasksUrl: httpUrl,
-});
-export type PortalChecklistView = z.infer<typeof portalChecklistSchema>;
-
-export const gleaninEventSchema = z.object({
+/** The events Add Mapping offers, as the background lists them (entrypoints/background/connect.ts reads them). */
+const gleaninEventSchema = z.object({
   id: z.string(),
   title: z.string(),
   state: z.string(),
   timeZone: z.string().nullable(),
 });
-export const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezone: z.string() });
+const sbEventSchema = z.object({ id: z.number(), name: z.string(), timezone: z.string() });
 export type GleaninEventView = z.infer<typeof gleaninEventSchema>;
 export type SbEventView = z.infer<typeof sbEventSchema>;
-
-/** One item of "Check connection" (lib/checks/connection-check.ts). */
-export const checkItemSchema = z.object({
-  id: z.string(),
-  service: z.enum(['gleanin', 'sessionboard']),
-  assumption: z.string(),
-  status: z.enum(['holds', 'does-not-hold', 'not-checked']),
-  expected: z.string().optional(),
-  saw: z.string().optional(),
-  why: z.string().optional(),
-});
-export type CheckItemView = z.infer<typeof checkItemSchema>;
 
 // --- requests ---
 
@@ -235,36 +86,36 @@ export const protocol = {
     request: empty,
     response: z.object({ gleanin: z.array(gleaninEventSchema), sessionboard: z.array(sbEventSchema) }),
   },
-  listMappings: { request: empty, response: z.array(mappingSchema) },
-  mappingForEvent: { request: z.strictObject({ sbEventId }), response: mappingSchema.nullable() },
+  listMappings: { request: empty, response: z.array(mappingViewSchema) },
+  mappingForEvent: { request: z.strictObject({ sbEventId }), response: mappingViewSchema.nullable() },
   addMapping: {
     request: z.strictObject({
       sbEventId,
       gleaninEventId: id,
-      /** Asked for when Gleanin does not give the event's zone (docs/api-assumptions.md G6). */
-      gleaninTimeZone: z.string().min(1).max(100).nullable(),
+      /** Asked for when Gleanin does not give the event's zone. */
+      gleaninTimeZone: mappingSettingsSchema.shape.gleaninTimeZone,
       settings: mappingSettingsSchema.partial().optional(),
     }),
-    response: mappingSchema,
+    response: mappingViewSchema,
   },
   updateMappingSettings: {
     request: z.strictObject({ mappingId: id, patch: mappingSettingsSchema.partial() }),
-    response: mappingSchema,
+    response: mappingViewSchema,
   },
   removeMapping: { request: z.strictObject({ mappingId: id }), response: z.object({ removed: z.literal(true) }) },
-  previewSync: { request: z.strictObject({ mappingId: id, kind: syncKind }), response: previewSchema },
+  previewSync: { request: z.strictObject({ mappingId: id, kind: syncKindSchema }), response: syncPreviewSchema },
   /** Resolves when the run ends; progress meanwhile on the PROGRESS_PORT broadcast. */
   startSync: {
     request: z.strictObject({
       mappingId: id,
-      kind: syncKind,
+      kind: syncKindSchema,
       allowTimeZoneMismatch: z.boolean().optional(),
       /** "Sync anyway" after a first write that Gleanin did not keep as sent. */
       acceptNotKept: z.boolean().optional(),
       /** The answer to "Confirm deletions in Gleanin": delete exactly the listed external ids, or keep them. */
       deletions: z.strictObject({ choice: z.enum(['delete', 'keep']), keys: z.array(z.string().max(300)).max(100_000).optional() }).optional(),
     }),
-    response: reportSchema,
+    response: syncRunReportSchema,
   },
   listRuns: {
     request: z.strictObject({ mappingId: id, limit: z.number().int().min(1).max(50).optional() }),
@@ -277,7 +128,7 @@ export const protocol = {
    */
   shareLinksForShareLink: {
     request: z.strictObject({ link: httpsUrl.max(2048) }),
-    response: z.array(shareLinkSchema.pick({ context: true, links: true })),
+    response: z.array(portalShareLinksSchema),
   },
   /** Extension pages only: the mapping's "Speaker portal" checklist. */
   speakerPortalChecklist: {
@@ -292,14 +143,7 @@ export const protocol = {
   /** The mapped Gleanin event's conversion tracking health (mapping card); extension pages only. */
   conversionHealth: {
     request: z.strictObject({ mappingId: id }),
-    response: z.object({
-      domains: z.array(z.string()),
-      firstAt: z.string().nullable(),
-      lastAt: z.string().nullable(),
-      count: z.number(),
-      sessionsAhead: z.boolean(),
-      warning: z.string().nullable(),
-    }),
+    response: conversionHealthSchema,
   },
   exportShareLinksCsv: {
     request: z.strictObject({ mappingId: id }),
@@ -349,15 +193,8 @@ export type Reply = z.infer<typeof replySchema>;
 // --- progress broadcast ---
 
 export const progressEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('progress'),
-    mappingId: z.string(),
-    kind: syncKind,
-    phase: z.enum(['read', 'plan', 'apply', 'share-links', 'done']),
-    done: z.number().int().min(0),
-    total: z.number().int().min(0),
-  }),
-  z.object({ type: z.literal('finished'), mappingId: z.string(), kind: syncKind, report: reportSchema }),
+  z.object({ type: z.literal('progress'), mappingId: z.string(), kind: syncKindSchema, ...syncProgressSchema.shape }),
+  z.object({ type: z.literal('finished'), mappingId: z.string(), kind: syncKindSchema, report: syncRunReportSchema }),
 ]);
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 

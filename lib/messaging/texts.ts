@@ -2,9 +2,9 @@
  * The words a sync result is told in, shared by the page toast and the system notification
  * so both say the same. Counts only: never a token, an email or a record's content.
  */
-import type { ReportView } from './protocol.ts';
+import type { SyncRunReport } from '../sync/model-schemas.ts';
 
-type Counts = ReportView['counts'][keyof ReportView['counts']];
+type Counts = SyncRunReport['counts'][keyof SyncRunReport['counts']];
 
 /**
  * Records of a type that are now in step with Sessionboard (written or already equal). `attempted`
@@ -15,7 +15,7 @@ export const syncedCount = (c: Counts): number => Math.max(0, c.attempted - c.fa
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export function resultText(report: ReportView): string {
+export function resultText(report: SyncRunReport): string {
   if (report.status === 'blocked') return report.blocked?.message ?? 'The sync did not start';
   const complete = report.status === 'succeeded';
   if (report.kind === 'exhibitors') {
@@ -32,7 +32,7 @@ export function resultText(report: ReportView): string {
 }
 
 export function notificationFor(
-  report: ReportView,
+  report: SyncRunReport,
   mapping: { sbEventName: string; gleaninEventId: string } | undefined,
 ): { title: string; message: string } {
   const where = mapping ? `${mapping.sbEventName} → Gleanin event ${mapping.gleaninEventId}` : `Gleanin event ${report.gleaninEventId}`;
@@ -50,7 +50,7 @@ export function notificationFor(
 }
 
 /** What a run held back, said in every notification and toast of that run. */
-export function heldText(report: ReportView): string {
+export function heldText(report: SyncRunReport): string {
   const w = report.withheld;
   if (!w || w.state !== 'held') return '';
   const n = plural(w.records.length, 'deletion', 'deletions');

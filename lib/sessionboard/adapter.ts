@@ -109,7 +109,11 @@ export const exhibitorSchema = z.looseObject({
 });
 export type SbExhibitor = z.output<typeof exhibitorSchema>;
 
-/** CONFIRMED (docs/api-assumptions.md S5): Hide PII returns emails like `j***@a***.com`. */
+/**
+ * Hide PII (docs/api-assumptions.md S5): such a token answers emails like `j***@a***.com`. The one rule
+ * for "this email is masked", used by Connect, Check connection and the sync: both the local part and
+ * the domain carry `***`, or the whole value is `***`. A real address is never taken for a masked one.
+ */
 export function isMaskedEmail(email: string | null | undefined): boolean {
   const value = (email ?? '').trim();
   if (value === '***') return true;

@@ -3,21 +3,24 @@
  * synced people have their link in the "Gleanin Link" field and why the others do not. The background
  * adds whether the field exists (a Sessionboard read) and the event's Portals › Tasks address.
  */
+import { z } from 'zod';
 import type { ConnectionMeta, ShareLinkRow } from '../store/db.ts';
 import { primaryLink } from './write-back.ts';
 
-export interface PeopleCounts {
+const count = z.number().int().min(0);
+export const peopleCountsSchema = z.object({
   /** Distinct Sessionboard contacts synced. */
-  synced: number;
+  synced: count,
   /** Their field holds the link we wrote. */
-  written: number;
+  written: count,
   /** Gleanin has not made their link yet (read again on the next sync). */
-  noLinkYet: number;
+  noLinkYet: count,
   /** They have a link, but the token may not write contacts. */
-  noWriteScope: number;
+  noWriteScope: count,
   /** They have a link and the token may write: it is written by the next sync (or failed last time). */
-  pending: number;
-}
+  pending: count,
+});
+export type PeopleCounts = z.infer<typeof peopleCountsSchema>;
 
 const isExhibitorRow = (r: ShareLinkRow) => r.roles.includes('exhibitor');
 
@@ -37,17 +40,18 @@ export function countPeople(rows: ShareLinkRow[], canWriteContacts: boolean): Pe
   return counts;
 }
 
-export interface PortalChecklist {
+export const portalChecklistSchema = z.object({
   /** "Gleanin Link" contact field: true/false, null when Sessionboard could not be asked. */
-  fieldExists: boolean | null;
-  fieldCheckError?: string;
-  canWriteContacts: boolean;
-  canWriteFields: boolean;
-  speakers: PeopleCounts;
-  exhibitorContacts: PeopleCounts;
-  /** The event's Portals › Tasks page in the Sessionboard admin app. */
-  tasksUrl: string;
-}
+  fieldExists: z.boolean().nullable(),
+  fieldCheckError: z.string().optional(),
+  canWriteContacts: z.boolean(),
+  canWriteFields: z.boolean(),
+  speakers: peopleCountsSchema,
+  exhibitorContacts: peopleCountsSchema,
+  /** The event's Portals › Tasks page in the Sessionboard admin app (the sandbox's app is plain http on 127.0.0.1). */
+  tasksUrl: z.url({ protocol: /^https?$/ }),
+});
+export type PortalChecklist = z.infer<typeof portalChecklistSchema>;
 
 export function portalChecklist(rows: ShareLinkRow[], connection: Pick<ConnectionMeta, 'canWriteContacts' | 'canWriteFields'>, extra: { fieldExists: boolean | null; fieldCheckError?: string; tasksUrl: string }): PortalChecklist {
   return {

@@ -8,40 +8,22 @@
  * after a disconnect.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { PersonRole, RecordType, SyncKind, SyncRunReport, SyncTrigger } from '../sync/model.ts';
+import type { RecordType } from '../sync/model.ts';
+import type { ConnectionMeta, GleaninResource, Mapping, MappingSettings, ShareLinkRow, SyncRunRow } from './schemas.ts';
+
+/** The rows that leave the background are zod schemas in lib/store/schemas.ts; the engine names their types from here. */
+export type {
+  ConnectionMeta,
+  FirstWriteState,
+  GleaninResource,
+  Mapping,
+  MappingSettings,
+  ShareLinkRow,
+  SyncRunRow,
+  TracksFrom,
+} from './schemas.ts';
 
 export const DB_NAME = 'gleanin-bridge';
-
-export interface ConnectionMeta {
-  id: 'current';
-  sessionboardRegion: 'us' | 'eu';
-  /** Masked forms (`••••1234`) for display only. */
-  gleaninTokenMasked: string;
-  sessionboardTokenMasked: string;
-  /** Whether the Sessionboard token may write contacts / create fields (checked at connect). */
-  canWriteContacts: boolean;
-  canWriteFields: boolean;
-  connectedAt: string;
-}
-
-export type TracksFrom = 'tracks' | 'tags' | 'none';
-
-export interface MappingSettings {
-  syncChairpersons: boolean;
-  syncModerators: boolean;
-  tracksFrom: TracksFrom;
-  continuousSync: boolean;
-  /** Adopt an existing Gleanin speaker with the same email instead of reporting a conflict. */
-  linkExistingByEmail: boolean;
-  /** The Gleanin event's zone as the admin confirmed it (Gleanin may not report one); null until confirmed. */
-  gleaninTimeZone: string | null;
-  /** "Ask before deleting more than N % of synced records" (deletes of more than 5 records beyond it wait for a person). */
-  askBeforeDeletingPercent: number;
-  /** "When a record leaves Sessionboard": delete it in Gleanin, or keep it there (no longer updated). */
-  whenRecordLeaves: 'delete' | 'keep';
-  /** "Keep edits made in Gleanin": such fields are left alone until their Sessionboard value changes. */
-  keepGleaninEdits: boolean;
-}
 
 export const defaultMappingSettings = (): MappingSettings => ({
   syncChairpersons: false,
@@ -55,28 +37,13 @@ export const defaultMappingSettings = (): MappingSettings => ({
   keepGleaninEdits: false,
 });
 
-export interface Mapping {
-  id: string;
-  /** `<sbEventId>:<gleaninEventId>`, the key links survive disconnects under. */
-  mappingKey: string;
-  sbEventId: number;
-  sbEventName: string;
-  sbTimeZone: string;
-  gleaninEventId: string;
-  gleaninEventTitle: string;
-  createdAt: string;
-  settings: MappingSettings;
-  /** Absent until the mapping's first create of a record type (no index: no schema version needed). */
-  firstWrite?: FirstWriteState;
-}
-
 export interface LinkRow {
   mappingKey: string;
   /** Gleanin external id: `sb:<sb event>:session:<id>`, `…:contact:<id>`, `…:exhibitor-contact:<x>:<id>` (lib/gleanin/adapter.ts). */
   externalIdx: string;
   sbKind: RecordType;
   sbId: string;
-  gleaninResource: 'speakers' | 'sessions';
+  gleaninResource: GleaninResource;
   gleaninId: string;
   /** Hash of the synced fields as last written. */
   contentHash: string;
@@ -94,21 +61,6 @@ export interface LinkRow {
   written?: Record<string, unknown>;
 }
 
-export type GleaninResource = 'speakers' | 'sessions';
-
-/**
- * What the canary first write (lib/sync/canary.ts) learnt for one mapping: per Gleanin resource, the
- * adapter version whose first create read back as sent (or was accepted), the attributes (model field
- * names) the organizer accepted as not kept with "Sync anyway", and those found but not yet accepted.
- */
-export interface FirstWriteState {
-  checked: Partial<Record<GleaninResource, string>>;
-  notKept: Partial<Record<GleaninResource, string[]>>;
-  pending?: Partial<Record<GleaninResource, string[]>>;
-  /** What the canary that found `pending` sent and read back, to show again until the organizer decides. */
-  found?: { recordType: RecordType; field: string; attribute: string; sent: string; saw: string }[];
-}
-
 export type JournalOutcome = 'pending' | 'done' | 'failed';
 export interface JournalEntry {
   seq?: number;
@@ -116,42 +68,12 @@ export interface JournalEntry {
   mappingKey: string;
   externalIdx: string;
   action: 'create' | 'update' | 'adopt' | 'delete';
-  resource: 'speakers' | 'sessions';
+  resource: GleaninResource;
   /** `pending` is written BEFORE a create is sent: a pending create found later has an unknown outcome. */
   outcome: JournalOutcome;
   gleaninId?: string;
   error?: string;
   at: string;
-}
-
-export interface SyncRunRow {
-  runId: string;
-  mappingId: string;
-  mappingKey: string;
-  kind: SyncKind;
-  trigger: SyncTrigger;
-  startedAt: string;
-  finishedAt: string | null;
-  status: 'running' | SyncRunReport['status'];
-  report: SyncRunReport | null;
-}
-
-export interface ShareLinkRow {
-  mappingKey: string;
-  externalIdx: string;
-  sbEventId: number;
-  sbContactId: string;
-  /** Lower-cased, trimmed. */
-  email: string;
-  name: string;
-  roles: PersonRole[];
-  /** Session titles, or the exhibitor's name. */
-  context: string[];
-  gleaninId: string;
-  links: { campaignId: string; campaignName: string; url: string }[];
-  /** Value last written to the contact's "Gleanin Link" field (null: never written). */
-  writtenValue: string | null;
-  updatedAt: string;
 }
 
 export interface LockRow {

@@ -17,20 +17,11 @@ import {
   pairRange,
 } from './db.ts';
 import type { Bookkeeping } from './batch-writer.ts';
+import { MappingConflictError, mappingConflict } from './mapping-conflict.ts';
 
 export const RUNS_KEPT_PER_MAPPING = 50;
 /** A lock older than this belongs to a service worker that died; a run renews it while working. */
 export const LOCK_TTL_MS = 2 * 60_000;
-
-export class MappingConflictError extends Error {
-  constructor(
-    message: string,
-    readonly side: 'sessionboard' | 'gleanin',
-  ) {
-    super(message);
-    this.name = 'MappingConflictError';
-  }
-}
 
 export interface NewMapping {
   sbEventId: number;
@@ -65,20 +56,13 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     getMapping: (id: string): Promise<Mapping | undefined> => db.mappings.get(id),
     addMapping: async (input: NewMapping): Promise<Mapping> =>
       db.transaction('rw', db.mappings, async () => {
-        const sbTaken = await db.mappings.where('sbEventId').equals(input.sbEventId).first();
-        if (sbTaken) {
-          throw new MappingConflictError(
-            `Sessionboard event ${input.sbEventId} is already mapped to Gleanin event ${sbTaken.gleaninEventId}`,
-            'sessionboard',
-          );
-        }
-        const glTaken = await db.mappings.where('gleaninEventId').equals(input.gleaninEventId).first();
-        if (glTaken) {
-          throw new MappingConflictError(
-            `Gleanin event ${input.gleaninEventId} is already mapped to Sessionboard event ${glTaken.sbEventId}`,
-            'gleanin',
-          );
-        }
+        // The events' own mappings, found by their unique indexes (no full read of the table).
+        const taken = await Promise.all([
+          db.mappings.where('sbEventId').equals(input.sbEventId).first(),
+          db.mappings.where('gleaninEventId').equals(input.gleaninEventId).first(),
+        ]);
+        const conflict = mappingConflict(taken.filter((m) => m !== undefined), input);
+        if (conflict) throw new MappingConflictError(conflict);
         const mapping: Mapping = {
           id: crypto.randomUUID(),
           mappingKey: mappingKeyOf(input.sbEventId, input.gleaninEventId),

@@ -13,8 +13,8 @@ import { Temporal } from 'temporal-polyfill';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
-/** Hide PII tokens mask emails as `j***@a***.com` (docs/api-assumptions.md S5). */
-export const isMaskedEmail = (email: string | null | undefined): boolean => (email ?? '').includes('***');
+/** The Sessionboard adapter's Hide PII rule, the only one. */
+export { isMaskedEmail } from '../sessionboard/adapter.ts';
 
 export const looksLikeEmail = (email: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 

@@ -3,16 +3,21 @@
  * (desired records), what the planner decides (operations), and what a sync run reports.
  * Plain data only, so the background can send it through the message protocol unchanged.
  */
+import type { PersonRole, Problem, RecordType, SyncKind, WithheldDeletes } from './model-schemas.ts';
 
-/** Which half of an event a sync run covers: Agenda > Options or Exhibitors > Options. */
-export type SyncKind = 'sessions' | 'exhibitors';
-export type SyncTrigger = 'manual' | 'continuous';
-
-/** Record types as the report and the UI name them. */
-export type RecordType = 'session' | 'speaker' | 'exhibitor-contact';
-
-/** Sessionboard role of a person on a session (core roles of Sessions 2.0). */
-export type PersonRole = 'speaker' | 'chairperson' | 'moderator' | 'exhibitor';
+/** The shapes that leave the background are zod schemas in lib/sync/model-schemas.ts; the engine names their types from here. */
+export type {
+  BlockedReason,
+  PersonRole,
+  Problem,
+  RecordCounts,
+  RecordType,
+  SyncKind,
+  SyncPreview,
+  SyncProgress,
+  SyncRunReport,
+  SyncTrigger,
+} from './model-schemas.ts';
 
 /** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:<event>:session:<uuid>`). */
 export interface DesiredSession extends SessionFields {
@@ -51,23 +56,6 @@ export interface DesiredState {
    * sessions and the people on them; only the ones already in Gleanin exist to be kept.
    */
   kept?: { sessionKeys: string[]; personKeys: string[] };
-}
-
-/** Where a skipped record or a problem comes from, in the organizer's words. */
-export interface Problem {
-  recordType: RecordType;
-  sbId: string;
-  friendlyId: string | null;
-  /** Title or name as Sessionboard shows it. */
-  label: string;
-  severity: 'skipped' | 'conflict' | 'failed' | 'warning';
-  /** What is wrong, naming the field. */
-  reason: string;
-  /** What to do about it, in Sessionboard or Gleanin. */
-  fix: string;
-  field?: string;
-  /** The API's own detail text (422 etc.). */
-  detail?: string;
 }
 
 /** Fields the planner compares and writes, per Gleanin resource. */
@@ -165,101 +153,4 @@ export interface Plan {
   unchanged: { sessions: number; people: number };
   /** Deletes this run does not make, and why (absent when every planned delete goes ahead). */
   withheld?: WithheldDeletes;
-}
-
-/**
- * Deletes a run did not make. `held`: they wait (an untrusted read, or more than the delete guard
- * allows; `needsDecision` when a person's "Delete in Gleanin" / "Keep in Gleanin" settles them).
- * `kept`: not made at all ("Keep it in Gleanin", or the person chose to keep).
- */
-export interface WithheldDeletes {
-  state: 'held' | 'kept';
-  needsDecision: boolean;
-  reasons: string[];
-  records: (PreviewItem & { reason: string })[];
-}
-
-export interface RecordCounts {
-  attempted: number;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  conflicts: number;
-}
-
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'blocked';
-
-/** Why a sync did not start (nothing was written). */
-export interface BlockedReason {
-  code:
-    | 'time-zone-mismatch'
-    | 'hide-pii'
-    | 'not-connected'
-    | 'mapping-missing'
-    | 'already-running'
-    | 'read-failed'
-    /** The first write of a record type did not read back as sent; "Sync anyway" accepts it (lib/sync/canary.ts). */
-    | 'first-write-not-kept'
-    /** The first write could not be found by its external id: a hard stop, a retry could duplicate. */
-    | 'first-write-not-found';
-  message: string;
-  fix: string;
-  /** For a time-zone mismatch: both zones, so the page can offer "Sync anyway". */
-  sessionboardTimeZone?: string;
-  gleaninTimeZone?: string | null;
-  /** For a first write not kept as sent: each attribute, what was sent and what came back. */
-  notKept?: { recordType: RecordType; field: string; attribute: string; sent: string; saw: string }[];
-}
-
-export interface SyncRunReport {
-  runId: string;
-  mappingId: string;
-  kind: SyncKind;
-  trigger: SyncTrigger;
-  startedAt: string;
-  finishedAt: string;
-  status: RunStatus;
-  blocked?: BlockedReason;
-  /** Gleanin event id and title, for "Sync complete" texts. */
-  gleaninEventId: string;
-  counts: Record<RecordType, RecordCounts>;
-  problems: Problem[];
-  shareLinks: { read: number; missing: number; written: number; note?: string };
-  /** Deletes this run did not make (held for a person, or kept), and why. */
-  withheld?: WithheldDeletes;
-}
-
-/** What a preview returns: the plan in the organizer's words, nothing written. */
-export interface SyncPreview {
-  mappingId: string;
-  kind: SyncKind;
-  blocked?: BlockedReason;
-  creates: PreviewItem[];
-  updates: (PreviewItem & { changed: string[] })[];
-  deletes: (PreviewItem & { reason: string })[];
-  adopts: (PreviewItem & { changed: string[] })[];
-  conflicts: Problem[];
-  skipped: Problem[];
-  warnings: Problem[];
-  /** Gleanin records this mapping cannot prove are its own, left alone, each with the reason. */
-  untouched?: Problem[];
-  /** Deletes the sync would hold or keep instead of making, listed apart from `deletes` (which then is empty of them). */
-  withheld?: WithheldDeletes;
-  unchanged: { sessions: number; people: number };
-}
-export interface PreviewItem {
-  recordType: RecordType;
-  key: string;
-  label: string;
-  friendlyId: string | null;
-}
-
-export type SyncPhase = 'read' | 'plan' | 'apply' | 'share-links' | 'done';
-export interface SyncProgress {
-  phase: SyncPhase;
-  done: number;
-  total: number;
 }

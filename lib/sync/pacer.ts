@@ -16,8 +16,6 @@
 import PQueue from 'p-queue';
 import type { RateLimitInfo } from '../http/rate-limit.ts';
 
-export type { RateLimitInfo, RateLimitObservation } from '../http/rate-limit.ts';
-
 export interface PacerOptions {
   now?: () => number;
 }

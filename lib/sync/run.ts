@@ -52,7 +52,8 @@ interface Prepared {
   overwritten: OverwrittenEdit[];
 }
 
-const NOT_CONNECTED: BlockedReason = {
+/** Why nothing can be synced before Connect (or after Disconnect); the background refuses its messages with the same words. */
+export const NOT_CONNECTED: BlockedReason = {
   code: 'not-connected',
   message: 'Gleanin is not connected',
   fix: 'Connect Gleanin and Sessionboard in the extension popup or under Organization > Settings > Integrations',

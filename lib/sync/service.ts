@@ -138,4 +138,3 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 }
 
 export type { NewMapping } from '../store/store.ts';
-export { MappingConflictError } from '../store/store.ts';

@@ -7,7 +7,8 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGleaninEmulator, type GleaninEmulator } from '../../../sandbox/gleanin/index.ts';
-import { GleaninClient, type GleaninClientOptions, type RateLimitInfo } from '../../../lib/gleanin/client.ts';
+import { GleaninClient, type GleaninClientOptions } from '../../../lib/gleanin/client.ts';
+import type { RateLimitInfo } from '../../../lib/http/rate-limit.ts';
 import { externalId } from '../../../lib/gleanin/adapter.ts';
 import {
   ApiError,

@@ -3,7 +3,7 @@
  * email); content scripts are refused; the mapped events are what the checks look at.
  */
 import { describe, expect, it } from 'vitest';
-import type { CheckItem } from '../../../lib/checks/connection-check.ts';
+import type { CheckItem } from '../../../lib/checks/check-item.ts';
 import { BridgeError } from '../../../lib/messaging/protocol.ts';
 import { GOOD_GL, GOOD_SB, makeBackground } from './harness.ts';
 

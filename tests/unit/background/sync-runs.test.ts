@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSyncService, type SyncOptions } from '../../../lib/sync/service.ts';
 import type { SyncRunReport } from '../../../lib/sync/model.ts';
-import type { ReportView } from '../../../lib/messaging/protocol.ts';
 import { notificationFor, resultText } from '../../../lib/messaging/texts.ts';
 import { CONTINUOUS_ALARM, ensureContinuousAlarm, syncPeriodMinutes } from '../../../entrypoints/background/alarms.ts';
 import { GOOD_GL, GOOD_SB, fakeAlarms, makeBackground } from './harness.ts';
@@ -193,7 +192,7 @@ describe('continuous sync alarm', () => {
 });
 
 describe('result and notification texts', () => {
-  const ok = report({ mappingId: 'm1' }) as ReportView;
+  const ok = report({ mappingId: 'm1' });
   const partial = report({
     mappingId: 'm1',
     status: 'partial',
@@ -202,7 +201,7 @@ describe('result and notification texts', () => {
       { recordType: 'session', sbId: 's1', friendlyId: 'SB-8', label: 'Keynote', severity: 'failed', reason: 'Gleanin refused the title', fix: 'Shorten it' },
       { recordType: 'speaker', sbId: 'c1', friendlyId: null, label: 'Ann', severity: 'warning', reason: 'HEIC headshot left out', fix: 'Upload a JPEG' },
     ],
-  }) as ReportView;
+  });
 
   it('says "Sync complete: N sessions, M speakers" on success', () => {
     expect(resultText(ok)).toBe('Sync complete: 40 sessions, 61 speakers');
@@ -220,9 +219,9 @@ describe('result and notification texts', () => {
   });
 
   it('names exhibitor runs and blocked runs in their own words', () => {
-    const ex = report({ mappingId: 'm1', kind: 'exhibitors', counts: { session: counts(0), speaker: counts(0), 'exhibitor-contact': counts(12) } }) as ReportView;
+    const ex = report({ mappingId: 'm1', kind: 'exhibitors', counts: { session: counts(0), speaker: counts(0), 'exhibitor-contact': counts(12) } });
     expect(resultText(ex)).toBe('Sync complete: 12 exhibitor contacts');
-    const blocked = report({ mappingId: 'm1', status: 'blocked', blocked: { code: 'not-connected', message: 'Gleanin is not connected', fix: 'Connect in the popup' } }) as ReportView;
+    const blocked = report({ mappingId: 'm1', status: 'blocked', blocked: { code: 'not-connected', message: 'Gleanin is not connected', fix: 'Connect in the popup' } });
     expect(notificationFor(blocked, undefined)).toEqual({ title: 'Gleanin sync did not start', message: 'Gleanin event 11846: Gleanin is not connected.' });
   });
 

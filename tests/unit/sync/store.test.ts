@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { BridgeDb } from '../../../lib/store/db.ts';
-import { MappingConflictError, RUNS_KEPT_PER_MAPPING, createStore } from '../../../lib/store/store.ts';
+import { RUNS_KEPT_PER_MAPPING, createStore } from '../../../lib/store/store.ts';
+import { MappingConflictError } from '../../../lib/store/mapping-conflict.ts';
 
 let n = 0;
 const fresh = () => new BridgeDb(`test-store-${++n}-${Math.random()}`);

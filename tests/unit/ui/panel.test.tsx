@@ -6,7 +6,7 @@ import { BridgePanel } from '../../../components/BridgePanel.tsx';
 import { ReportDialog } from '../../../components/ReportDialog.tsx';
 import { PreviewDialog } from '../../../components/PreviewDialog.tsx';
 import type { BridgeClient } from '../../../lib/messaging/client.ts';
-import type { ReportView } from '../../../lib/messaging/protocol.ts';
+import type { SyncRunReport } from '../../../lib/sync/model-schemas.ts';
 import { GOOD_GL, GOOD_SB, PII_SB, READ_SB, makeBackground } from '../background/harness.ts';
 import { configure } from '@testing-library/react';
 
@@ -226,7 +226,7 @@ describe('mappings', () => {
 describe('report and preview dialogs', () => {
   // As the engine counts: `attempted` = eligible records; skipped ones are counted beside them, not inside.
   const c = (a: number, f = 0, s = 0) => ({ attempted: a, created: a - f, updated: 0, deleted: 0, unchanged: 0, skipped: s, failed: f, conflicts: 0 });
-  const report: ReportView = {
+  const report: SyncRunReport = {
     runId: 'r1',
     mappingId: 'm1',
     kind: 'sessions',
