@@ -14,20 +14,26 @@ import type { Store } from './store.ts';
 export const BATCH_MAX_ROWS = 100;
 export const BATCH_MAX_DELAY_MS = 250;
 
+/**
+ * A journal entry as the run wrote it (sequence number included), to be written back whole: the run
+ * knows every field, so settling it is one put, not a read and a write.
+ */
+export type SettledEntry = Omit<JournalEntry, 'at'> & { seq: number };
+
 /** What one flush writes, in one transaction (`Store.writeBookkeeping`). */
 export interface Bookkeeping {
   /** Links to write (the store keeps an adopted record adopted). */
   links: LinkRow[];
   /** External ids whose link and share links are dropped. */
   unlinks: string[];
-  /** Journal entries to settle, by sequence number. */
-  journal: { seq: number; patch: Partial<JournalEntry> }[];
+  /** Journal entries settled, whole. */
+  journal: SettledEntry[];
 }
 
 export class BookkeepingBatch {
   /** Latest wish per external id: a row to write, or null to drop the link. */
   private links = new Map<string, LinkRow | null>();
-  private journal = new Map<number, Partial<JournalEntry>>();
+  private journal = new Map<number, SettledEntry>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private error: unknown = null;
@@ -49,15 +55,16 @@ export class BookkeepingBatch {
     this.added();
   }
 
-  settleJournal(seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): void {
-    this.journal.set(seq, { ...this.journal.get(seq), ...patch });
+  /** A journal entry with its outcome (the entry as journalled, outcome and details set). */
+  settleJournal(entry: SettledEntry): void {
+    this.journal.set(entry.seq, entry);
     this.added();
   }
 
   /** A create that succeeded: its link and its journal outcome, in the same batch. */
-  recordCreate(row: LinkRow, seq: number): void {
+  recordCreate(row: LinkRow, entry: SettledEntry): void {
     this.links.set(row.externalIdx, row);
-    this.journal.set(seq, { outcome: 'done', gleaninId: row.gleaninId });
+    this.journal.set(entry.seq, { ...entry, outcome: 'done', gleaninId: row.gleaninId });
     this.added();
   }
 
@@ -80,7 +87,7 @@ export class BookkeepingBatch {
         if (row) batch.links.push(row);
         else batch.unlinks.push(key);
       }
-      for (const [seq, patch] of this.journal) batch.journal.push({ seq, patch });
+      batch.journal.push(...this.journal.values());
       this.links = new Map();
       this.journal = new Map();
       this.chain = this.chain.then(() => this.store.writeBookkeeping(this.mappingKey, batch)).catch((e: unknown) => {
