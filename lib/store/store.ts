@@ -177,7 +177,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     /**
      * A batch of a run's bookkeeping in one transaction (lib/store/batch-writer.ts): links written
      * (an adopted record stays adopted, as in putLink), links and share links dropped, journal
-     * entries settled (put whole: no read of each entry first).
+     * entries settled (put whole: no read of each entry first) or, for creates that succeeded, dropped.
      */
     writeBookkeeping: async (mappingKey: string, b: Bookkeeping): Promise<void> => {
       const at = iso();
@@ -194,6 +194,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
           await db.shareLinks.bulkDelete(keys);
         }
         if (b.journal.length) await db.journal.bulkPut(b.journal.map((j) => ({ ...j, at })));
+        if (b.done.length) await db.journal.bulkDelete(b.done);
       });
     },
     /** Creates whose outcome is unknown (intent recorded, no outcome) for this event pair. */

@@ -187,7 +187,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           speakerIdOfKey.set(op.key, record.id);
           people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         }
-        book.recordCreate(linkRow(op, record.id, sentHash), entry);
+        book.recordCreate(linkRow(op, record.id, sentHash), entry.seq);
       } else if (op.action === 'delete') {
         try {
           if (op.resource === 'speakers' && op.release) await gleanin.updateSpeaker(op.gleaninId, { externalIdx: null });
