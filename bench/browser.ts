@@ -9,7 +9,7 @@
  * Runtime.getHeapUsage on the worker target, sampled every 100 ms). Playwright's service-worker
  * network interception is turned off: it would route every request of the worker through Playwright.
  */
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { AUTOMATION_BUILD_ENV, buildSandboxExtension, freePort, launchBrowser, openPopup, removeBuild } from '../sandbox/browser/harness.ts';
@@ -75,6 +75,45 @@ async function cdpTarget(url: string): Promise<{ send<T>(method: string, params?
 }
 
 /**
+ * CPU seconds (user + system) used so far by this bench's Chromium, per kind of process, read from
+ * /proc (Linux; empty elsewhere): the browser process found by its debugging port, and everything it
+ * started. On a shared machine CPU seconds say where the work goes when wall times only say how busy
+ * the machine was.
+ */
+function chromiumCpuSeconds(debugPort: number): Record<string, number> {
+  if (!existsSync('/proc/self/stat')) return {};
+  const procs = new Map<number, { ppid: number; cpu: number; cmd: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(entry), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100, cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+    } catch {
+      // the process ended while we read
+    }
+  }
+  const root = [...procs].find(([, p]) => p.cmd.includes(`--remote-debugging-port=${debugPort}`) && !p.cmd.includes('--type='))?.[0];
+  const out: Record<string, number> = {};
+  const visit = (pid: number) => {
+    const p = procs.get(pid)!;
+    const type = /--type=([a-z-]+)/.exec(p.cmd)?.[1] ?? 'browser';
+    const kind = type === 'renderer' ? (p.cmd.includes('--extension-process') ? 'extension' : 'pages') : type === 'utility' && p.cmd.includes('NetworkService') ? 'network' : type;
+    out[kind] = (out[kind] ?? 0) + p.cpu;
+    for (const [child, c] of procs) if (c.ppid === pid) visit(child);
+  };
+  if (root !== undefined) visit(root);
+  return out;
+}
+
+/** What each kind of Chromium process and this process (sandbox and bench) spent between two readings. */
+function cpuSpent(before: Record<string, number>, after: Record<string, number>, own: NodeJS.CpuUsage): string {
+  const parts = Object.entries(after).map(([kind, s]) => [kind, s - (before[kind] ?? 0)] as const).filter(([, s]) => s >= 0.05);
+  const total = parts.reduce((n, [, s]) => n + s, 0);
+  return `Chromium ${round(total, 1)} s (${parts.map(([k, s]) => `${k} ${round(s, 1)}`).join(', ')}), sandbox and bench ${round((own.user + own.system) / 1e6, 1)} s`;
+}
+
+/**
  * Waits for the result toast, looking every 250 ms inside our own UI only (its shadow hosts): a
  * page-wide role query walks the whole 2,000-session agenda each time and would itself be most of the
  * page CPU measured.
@@ -124,10 +163,17 @@ export async function browserBench(log: (msg: string) => void): Promise<BrowserR
     log('bench (browser): Node engine first sync and no-op resync on the same sandbox...');
     const counter = new RequestCounter();
     const sync = await runner('ours', sandbox, counter);
+    const cpu0 = process.cpuUsage();
     const nodeFirst = await measure(sandbox, counter, sync, null);
+    const cpuFirst = process.cpuUsage(cpu0);
     const nodeNoop = await measure(sandbox, counter, sync, null);
+    const cpuNoop = process.cpuUsage(cpu0);
     if (nodeFirst.lost || nodeFirst.duplicated) throw new Error(`bench: the Node engine lost ${nodeFirst.lost}, duplicated ${nodeFirst.duplicated}`);
-    log(`bench (browser): Node engine: first sync ${nodeFirst.wall_s} s (${nodeFirst.writes} writes), no-op ${nodeNoop.wall_s} s`);
+    const seconds = (u: NodeJS.CpuUsage) => round((u.user + u.system) / 1e6, 1);
+    log(
+      `bench (browser): Node engine: first sync ${nodeFirst.wall_s} s (${nodeFirst.writes} writes; CPU, engine and sandbox: ${seconds(cpuFirst)} s), ` +
+        `no-op ${nodeNoop.wall_s} s (CPU ${round(seconds(cpuNoop) - seconds(cpuFirst), 1)} s)`,
+    );
 
     sandbox.gleanin.reset();
     sandbox.sessionboard.reset();
@@ -163,11 +209,14 @@ export async function browserBench(log: (msg: string) => void): Promise<BrowserR
         const item = await optionsMenuItem(page, syncItemName(GL_EVENT));
         log(`bench (browser): ${label}...`);
         const cpu0 = await taskSeconds();
+        const chromium0 = chromiumCpuSeconds(debugPort);
+        const own0 = process.cpuUsage();
         const started = performance.now();
         await item.click();
         const result = await waitForResult(page, 300_000);
         const wall = (performance.now() - started) / 1000;
         const rawCpu = (await taskSeconds()) - cpu0;
+        const spent = cpuSpent(chromium0, chromiumCpuSeconds(debugPort), process.cpuUsage(own0));
         const cpu = Math.max(0, rawCpu - idleRate * wall);
         const heapPeak = await heap.stop();
         worker.close();
@@ -176,7 +225,7 @@ export async function browserBench(log: (msg: string) => void): Promise<BrowserR
         const { lost, duplicated } = integrity(data, after, GL_EVENT);
         if (lost || duplicated) throw new Error(`bench: the browser sync lost ${lost}, duplicated ${duplicated} (${result})`);
         const min = minimum(data, before, after, GL_EVENT);
-        log(`bench (browser): ${label}: ${round(wall, 2)} s, page CPU ${round(cpu, 2)} s (${round(rawCpu, 2)} s in all, the page alone ${round(idleRate, 3)} s/s), worker heap peak ${heapPeak} MB (${result})`);
+        log(`bench (browser): ${label}: ${round(wall, 2)} s, page CPU ${round(cpu, 2)} s (${round(rawCpu, 2)} s in all, the page alone ${round(idleRate, 3)} s/s), worker heap peak ${heapPeak} MB (${result}); CPU: ${spent}`);
         return { wall_s: round(wall, 2), writes: writesLogged(sandbox), min_writes: min.writes, page_cpu_s: round(cpu, 2), sw_heap_peak_mb: heapPeak };
       };
       const first = await run('first sync from the agenda\'s Options menu');

@@ -48,6 +48,10 @@ export interface WriteBackInput {
   previous?: ShareLinkRow[];
 }
 
+/** A row's content apart from when it was written: rows whose content is unchanged are not written again. */
+const contentOf = (r: ShareLinkRow) =>
+  JSON.stringify([r.sbEventId, r.sbContactId, r.email, r.name, r.roles, r.context, r.gleaninId, r.links, r.writtenValue]);
+
 const isExhibitorRow = (r: Pick<ShareLinkRow, 'roles'>) => r.roles.includes('exhibitor') && r.roles.length === 1;
 
 /** The one value a contact's field should hold, from their rows: the speaker link wins. */
@@ -63,6 +67,8 @@ function valueOfRows(rows: ShareLinkRow[]): string | null {
 export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read: number; missing: number; written: number; note?: string }> {
   const { store, mapping, sessionboard } = input;
   const stored = await store.shareLinksFor(mapping.mappingKey);
+  // Taken before anything below changes a row (rows of `previous` may be the very objects read here).
+  const storedContent = new Map(stored.map((r) => [r.externalIdx, contentOf(r)]));
   const before = input.previous ?? stored;
   const previous = new Map(before.map((r) => [r.externalIdx, r]));
   const listed = new Map(input.gleaninSpeakers.filter((s) => s.externalIdx).map((s) => [s.externalIdx!, s]));
@@ -155,7 +161,8 @@ export async function writeBackShareLinks(input: WriteBackInput): Promise<{ read
           : `Share links could not be written to Sessionboard (${message}); they are retried on the next sync`;
     }
   }
-  await store.putShareLinks(rows);
+  // Only rows that changed: a sync that changed nothing writes none of the thousands of rows.
+  await store.putShareLinks(rows.filter((r) => storedContent.get(r.externalIdx) !== contentOf(r)));
   return { read: rows.length - missing, missing, written, ...(note ? { note } : {}) };
 }
 

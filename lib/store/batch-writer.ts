@@ -14,20 +14,32 @@ import type { Store } from './store.ts';
 export const BATCH_MAX_ROWS = 100;
 export const BATCH_MAX_DELAY_MS = 250;
 
+/**
+ * A journal entry as the run wrote it (sequence number included), written back whole with its
+ * outcome: the run knows every field, so settling it is one put, not a read and a write.
+ */
+export type SettledEntry = Omit<JournalEntry, 'at'> & { seq: number };
+
 /** What one flush writes, in one transaction (`Store.writeBookkeeping`). */
 export interface Bookkeeping {
   /** Links to write (the store keeps an adopted record adopted). */
   links: LinkRow[];
   /** External ids whose link and share links are dropped. */
   unlinks: string[];
-  /** Journal entries to settle, by sequence number. */
-  journal: { seq: number; patch: Partial<JournalEntry> }[];
+  /** Journal entries settled (a create that failed), whole. */
+  journal: SettledEntry[];
+  /**
+   * Journal entries of creates that succeeded, dropped: the link written in the same transaction
+   * records the outcome (a finished run drops settled entries anyway, lib/store/store.ts compactJournal).
+   */
+  done: number[];
 }
 
 export class BookkeepingBatch {
   /** Latest wish per external id: a row to write, or null to drop the link. */
   private links = new Map<string, LinkRow | null>();
-  private journal = new Map<number, Partial<JournalEntry>>();
+  private journal = new Map<number, SettledEntry>();
+  private done = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private error: unknown = null;
@@ -49,21 +61,23 @@ export class BookkeepingBatch {
     this.added();
   }
 
-  settleJournal(seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): void {
-    this.journal.set(seq, { ...this.journal.get(seq), ...patch });
+  /** A journal entry with its outcome (the entry as journalled, outcome and details set). */
+  settleJournal(entry: SettledEntry): void {
+    this.journal.set(entry.seq, entry);
     this.added();
   }
 
-  /** A create that succeeded: its link and its journal outcome, in the same batch. */
+  /** A create that succeeded: its link written and its journal entry dropped, in the same batch. */
   recordCreate(row: LinkRow, seq: number): void {
     this.links.set(row.externalIdx, row);
-    this.journal.set(seq, { outcome: 'done', gleaninId: row.gleaninId });
+    this.journal.delete(seq);
+    this.done.add(seq);
     this.added();
   }
 
   /** Rows waiting for the next flush. */
   get pending(): number {
-    return this.links.size + this.journal.size;
+    return this.links.size + this.journal.size + this.done.size;
   }
 
   /**
@@ -75,14 +89,15 @@ export class BookkeepingBatch {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending) {
-      const batch: Bookkeeping = { links: [], unlinks: [], journal: [] };
+      const batch: Bookkeeping = { links: [], unlinks: [], journal: [], done: [...this.done] };
       for (const [key, row] of this.links) {
         if (row) batch.links.push(row);
         else batch.unlinks.push(key);
       }
-      for (const [seq, patch] of this.journal) batch.journal.push({ seq, patch });
+      batch.journal.push(...this.journal.values());
       this.links = new Map();
       this.journal = new Map();
+      this.done = new Set();
       this.chain = this.chain.then(() => this.store.writeBookkeeping(this.mappingKey, batch)).catch((e: unknown) => {
         this.error ??= e;
       });

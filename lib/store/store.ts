@@ -158,17 +158,10 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     settleJournal: async (seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): Promise<void> => {
       await db.journal.update(seq, { ...patch, at: iso() });
     },
-    /** A create that succeeded: its link and its journal outcome in one transaction. */
-    recordCreate: async (row: LinkRow, seq: number): Promise<void> => {
-      await db.transaction('rw', db.links, db.journal, async () => {
-        await db.links.put(row);
-        await db.journal.update(seq, { outcome: 'done', gleaninId: row.gleaninId, at: iso() });
-      });
-    },
     /**
      * A batch of a run's bookkeeping in one transaction (lib/store/batch-writer.ts): links written
      * (an adopted record stays adopted, as in putLink), links and share links dropped, journal
-     * entries settled.
+     * entries settled (put whole: no read of each entry first) or, for creates that succeeded, dropped.
      */
     writeBookkeeping: async (mappingKey: string, b: Bookkeeping): Promise<void> => {
       const at = iso();
@@ -184,7 +177,8 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
           await db.links.bulkDelete(keys);
           await db.shareLinks.bulkDelete(keys);
         }
-        if (b.journal.length) await db.journal.bulkUpdate(b.journal.map((j) => ({ key: j.seq, changes: { ...j.patch, at } })));
+        if (b.journal.length) await db.journal.bulkPut(b.journal.map((j) => ({ ...j, at })));
+        if (b.done.length) await db.journal.bulkDelete(b.done);
       });
     },
     /** Creates whose outcome is unknown (intent recorded, no outcome) for this event pair. */
@@ -214,7 +208,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     shareLinksFor: async (mappingKey: string): Promise<ShareLinkRow[]> =>
       db.shareLinks.where('[mappingKey+externalIdx]').between(...pairRange(mappingKey), true, true).toArray(),
     putShareLinks: async (rows: ShareLinkRow[]): Promise<void> => {
-      await db.shareLinks.bulkPut(rows);
+      if (rows.length) await db.shareLinks.bulkPut(rows);
     },
     deleteShareLinks: async (mappingKey: string, externalIdxs: string[]): Promise<void> => {
       await db.shareLinks.bulkDelete(externalIdxs.map((k) => [mappingKey, k] as [string, string]));

@@ -20,8 +20,9 @@ import {
 } from '../http/errors.ts';
 import type { CampaignLink } from '../gleanin/client.ts';
 import type { Store } from '../store/store.ts';
-import { BookkeepingBatch } from '../store/batch-writer.ts';
+import { BookkeepingBatch, type SettledEntry } from '../store/batch-writer.ts';
 import type { LinkRow } from '../store/db.ts';
+import { writtenAfter } from './convergence.ts';
 import { contentHash } from './fields.ts';
 import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
 import type { PersonFields, Plan, Problem, SessionFields, WriteOp } from './model.ts';
@@ -39,6 +40,11 @@ export interface ApplyContext {
   concurrency: number;
   signal?: AbortSignal;
   onOp?: (done: number, total: number) => void;
+  /**
+   * The links as read before planning. What each write sends is kept beside its link (`written`,
+   * merged over the value read here; lib/sync/convergence.ts), in the same batch as the link itself.
+   */
+  linksBefore?: ReadonlyMap<string, LinkRow>;
 }
 
 export interface OpOutcome {
@@ -76,7 +82,7 @@ const CREATE_ATTEMPTS = 3;
 class FailedCreate {
   constructor(
     readonly error: unknown,
-    readonly seq: number,
+    readonly entry: SettledEntry,
   ) {}
 }
 
@@ -96,16 +102,23 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   let done = 0;
   let fatal: unknown = null;
 
-  const linkRow = (op: WriteOp, gleaninId: string, hash: string): LinkRow => ({
-    mappingKey: ctx.mappingKey,
-    externalIdx: op.key,
-    sbKind: op.recordType,
-    sbId: op.sbId,
-    gleaninResource: op.resource,
-    gleaninId,
-    contentHash: hash,
-    lastSyncedAt: ctx.now().toISOString(),
-  });
+  const writtenBefore = (key: string) => ctx.linksBefore?.get(key)?.written;
+  const linkRow = (op: WriteOp, gleaninId: string, hash: string): LinkRow => {
+    const written = writtenAfter(op, writtenBefore(op.key));
+    return {
+      mappingKey: ctx.mappingKey,
+      externalIdx: op.key,
+      sbKind: op.recordType,
+      sbId: op.sbId,
+      gleaninResource: op.resource,
+      gleaninId,
+      contentHash: hash,
+      lastSyncedAt: ctx.now().toISOString(),
+      ...(written ? { written } : {}),
+    };
+  };
+  /** What successful writes that leave their link as it is sent (a change of groups only), merged in after apply. */
+  const writtenElsewhere: { externalIdx: string; written: Record<string, unknown> }[] = [];
   const book = new BookkeepingBatch(store, ctx.mappingKey);
   const link = (op: WriteOp, gleaninId: string, hash: string) => book.putLink(linkRow(op, gleaninId, hash));
 
@@ -131,17 +144,17 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
 
   const speakerIdsOf = (keys: string[]) => keys.map((k) => speakerIdOfKey.get(k)).filter((id): id is string => !!id);
 
-  /** Create with external id; an unknown outcome is resolved by looking the record up, never by a blind retry. */
   /** Journal entries of this phase's creates, written before any of them is sent. */
-  let journalSeq = new Map<string, number>();
+  let journalOf = new Map<string, SettledEntry>();
 
+  /** Create with external id; an unknown outcome is resolved by looking the record up, never by a blind retry. */
   const create = async (op: Extract<WriteOp, { action: 'create' }>) => {
     type Created = { id: string; campaignLinks?: CampaignLink[] };
     const find = (): Promise<Created | null> =>
       op.resource === 'speakers'
         ? gleanin.findSpeakerByExternalId(ctx.eventId, op.key)
         : gleanin.findSessionByExternalId(ctx.eventId, op.key);
-    const seq = journalSeq.get(op.key)!;
+    const entry = journalOf.get(op.key)!;
     let sentHash = op.hash;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -154,13 +167,13 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           sentHash = contentHash(sent);
           record = await gleanin.createSession(toSessionInput(ctx.eventId, op.key, fields, speakerIdsOf(fields.speakerKeys)));
         }
-        return { record, seq, sentHash };
+        return { record, entry, sentHash };
       } catch (err) {
         if (isFatal(err, ctx.signal)) throw err;
-        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err, seq);
+        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err, entry);
         const existing = await find();
-        if (existing) return { record: existing, seq, sentHash: '' };
-        if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err, seq);
+        if (existing) return { record: existing, entry, sentHash: '' };
+        if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err, entry);
       }
     }
   };
@@ -169,12 +182,12 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     if (fatal || ctx.signal?.aborted) return;
     try {
       if (op.action === 'create') {
-        const { record, seq, sentHash } = await create(op);
+        const { record, entry, sentHash } = await create(op);
         if (op.resource === 'speakers') {
           speakerIdOfKey.set(op.key, record.id);
           people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         }
-        book.recordCreate(linkRow(op, record.id, sentHash), seq);
+        book.recordCreate(linkRow(op, record.id, sentHash), entry.seq);
       } else if (op.action === 'delete') {
         try {
           if (op.resource === 'speakers' && op.release) await gleanin.updateSpeaker(op.gleaninId, { externalIdx: null });
@@ -192,6 +205,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         // the next run take a hand-made speaker for one of ours (deleted, not released, when unwanted).
         if (op.action === 'adopt') await store.putLink({ ...linkRow(op, op.gleaninId, op.hash), adopted: true });
         else if (op.hash) link(op, op.gleaninId, op.hash);
+        else writtenElsewhere.push({ externalIdx: op.key, written: writtenAfter(op, writtenBefore(op.key))! });
       } else {
         const f = op.fields;
         await gleanin.updateSession(op.gleaninId, {
@@ -208,7 +222,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         fatal ??= err;
         return;
       }
-      if (thrown instanceof FailedCreate) book.settleJournal(thrown.seq, { outcome: 'failed', error: messageOf(err) });
+      if (thrown instanceof FailedCreate) book.settleJournal({ ...thrown.entry, outcome: 'failed', error: messageOf(err) });
       outcomes.push({ op, ok: false, problem: failure(op, err) });
     } finally {
       ctx.onOp?.(++done, total);
@@ -224,10 +238,9 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     // The intent of every create, in one transaction before the first is sent: a create found
     // pending later may or may not have happened, and is settled against Gleanin's records.
     const creates = ops.filter((op) => op.action === 'create');
-    const seqs = await store.journalMany(
-      creates.map((op) => ({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create' as const, resource: op.resource, outcome: 'pending' as const })),
-    );
-    journalSeq = new Map(creates.map((op, i) => [op.key, seqs[i]]));
+    const entries = creates.map((op) => ({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create' as const, resource: op.resource, outcome: 'pending' as const }));
+    const seqs = await store.journalMany(entries);
+    journalOf = new Map(creates.map((op, i) => [op.key, { ...entries[i], seq: seqs[i] }]));
     const queue = ctx.pacer.queue(ctx.concurrency, ctx.signal);
     for (const op of ops) void queue.add(() => run(op));
     await queue.onIdle();
@@ -242,15 +255,17 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   // Re-linking (e.g. after a reinstall: every record found by external id) in one batched pass.
   for (const l of plan.links) {
     if (l.action === 'link') {
+      const written = writtenBefore(l.key);
       book.putLink({
         mappingKey: ctx.mappingKey, externalIdx: l.key, sbKind: l.recordType, sbId: l.sbId,
         gleaninResource: l.recordType === 'session' ? 'sessions' : 'speakers', gleaninId: l.gleaninId, contentHash: l.hash,
-        lastSyncedAt: ctx.now().toISOString(),
+        lastSyncedAt: ctx.now().toISOString(), ...(written ? { written } : {}),
       });
     } else {
       book.unlink(l.key);
     }
   }
   await book.flush();
+  await store.mergeWritten(ctx.mappingKey, writtenElsewhere);
   return { outcomes, people, speakerIdOfKey };
 }

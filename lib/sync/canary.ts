@@ -15,7 +15,7 @@ import { ADAPTER_VERSION } from '../gleanin/adapter.ts';
 import type { FirstWriteState, GleaninResource, LinkRow, Mapping } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import { type ApplyContext, type ApplyResult, applyPlan } from './apply.ts';
-import { wireAttribute, writtenAfter } from './convergence.ts';
+import { wireAttribute } from './convergence.ts';
 import type { BlockedReason, PersonFields, Plan, SessionFields, WriteOp } from './model.ts';
 import { personDiff, sessionDiff } from './plan.ts';
 
@@ -100,24 +100,12 @@ export async function applyWithCanary(ctx: ApplyContext, plan: Plan, opts: Canar
   const applyPart = async (ops: WriteOp[], withLinks: boolean) => {
     const start = done;
     const part = await applyPlan(
-      { ...ctx, onOp: (n) => ctx.onOp?.((done = start + n), total) },
+      { ...ctx, linksBefore, onOp: (n) => ctx.onOp?.((done = start + n), total) },
       { ...plan, ops, links: withLinks ? plan.links : [], speakerIdOfKey: Object.fromEntries(merged.speakerIdOfKey) },
     );
     merged.outcomes.push(...part.outcomes);
     for (const [k, v] of part.people) merged.people.set(k, v);
     for (const [k, v] of part.speakerIdOfKey) merged.speakerIdOfKey.set(k, v);
-    // What was sent, kept beside each link for convergence (apply writes links without it).
-    const written = part.outcomes.flatMap(({ op, ok }) => {
-      const values = ok ? writtenAfter(op, linksBefore.get(op.key)?.written) : null;
-      return values ? [{ externalIdx: op.key, written: values }] : [];
-    });
-    const relinked = withLinks
-      ? plan.links.flatMap((l) => {
-          const before = l.action === 'link' ? linksBefore.get(l.key)?.written : undefined;
-          return before ? [{ externalIdx: l.key, written: before }] : [];
-        })
-      : [];
-    await store.mergeWritten(ctx.mappingKey, [...written, ...relinked]);
   };
 
   const done_ = new Set<WriteOp>();

@@ -74,6 +74,15 @@ describe('first sync and resync', () => {
     expect(report.counts.session.unchanged).toBe(5);
   });
 
+  it('a no-op resync leaves the stored share links as they were: no row is written again', async () => {
+    const { h, sync } = await mapped();
+    await sync();
+    const before = await h.db.shareLinks.toArray();
+    expect(before.length).toBeGreaterThan(0);
+    await sync();
+    expect(await h.db.shareLinks.toArray()).toEqual(before); // a rewritten row would carry this run's updatedAt
+  });
+
   it('a title change is exactly one update', async () => {
     const { sync } = await mapped();
     const ids = sbIds(emu);

@@ -28,9 +28,10 @@ describe('bookkeeping batches', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(writes.map((b) => b.links.length)).toEqual([100, 100, 50]);
     batch.unlink('sb:contact:1');
-    batch.settleJournal(7, { outcome: 'failed', error: 'refused' });
+    const failed = { seq: 7, runId: 'r', mappingKey: 'k', externalIdx: 'sb:contact:2', action: 'create', resource: 'speakers', outcome: 'failed', error: 'refused' } as const;
+    batch.settleJournal(failed);
     await batch.flush();
-    expect(writes[3]).toEqual({ links: [], unlinks: ['sb:contact:1'], journal: [{ seq: 7, patch: { outcome: 'failed', error: 'refused' } }] });
+    expect(writes[3]).toEqual({ links: [], unlinks: ['sb:contact:1'], journal: [failed], done: [] });
     await batch.flush();
     expect(writes).toHaveLength(4);
   });
@@ -51,13 +52,14 @@ describe('bookkeeping batches', () => {
     batch.unlink('sb:contact:2');
     batch.putLink(row(2));
     await expect(batch.flush()).rejects.toThrow('QuotaExceededError'); // still reported: the run must not end clean
-    expect(writes).toEqual([{ links: [row(2)], unlinks: [], journal: [] }]);
+    expect(writes).toEqual([{ links: [row(2)], unlinks: [], journal: [], done: [] }]);
   });
 
-  it('stores a batch in one transaction with the store rules: creates settled, adopted kept, share links dropped', async () => {
+  it('stores a batch in one transaction with the store rules: creates linked and their journal entries dropped, adopted kept, share links dropped', async () => {
     const db = new BridgeDb(`batch-${Math.random()}`);
     const store = createStore(db, () => new Date('2026-06-02T00:00:00Z'));
-    const [seq] = await store.journalMany([{ runId: 'r', mappingKey: 'k', externalIdx: 'sb:contact:1', action: 'create', resource: 'speakers', outcome: 'pending' }]);
+    const pending = { runId: 'r', mappingKey: 'k', externalIdx: 'sb:contact:1', action: 'create', resource: 'speakers', outcome: 'pending' } as const;
+    const [seq] = await store.journalMany([pending]);
     await store.putLink(row(2, { adopted: true }));
     await store.putLink(row(3));
     await store.putShareLinks([{ mappingKey: 'k', externalIdx: 'sb:contact:3', sbEventId: 1, sbContactId: '3', email: 'a@x.org', name: 'A', roles: ['speaker'], context: [], gleaninId: 'g3', links: [], writtenValue: null, updatedAt: '' }]);
@@ -71,7 +73,7 @@ describe('bookkeeping batches', () => {
       ['sb:contact:2', 'h2', true],
     ]);
     expect(await store.shareLinksFor('k')).toEqual([]);
-    expect(await db.journal.get(seq)).toMatchObject({ outcome: 'done', gleaninId: 'g1', at: '2026-06-02T00:00:00.000Z' });
+    expect(await db.journal.get(seq)).toBeUndefined(); // the link is the create's outcome
     expect(await store.pendingCreates('k')).toEqual([]);
     db.close();
   });
