@@ -9,6 +9,7 @@
  * live markup on its way to Gleanin.
  */
 import { decodeHTML } from 'entities';
+import type { TracksFrom } from '../store/db.ts';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
@@ -160,8 +161,6 @@ export function headshot(url: string | null | undefined): { url: string | null; 
   if (ext && !IMAGE_EXTENSIONS.has(ext)) return { url: null, warning: `Headshot is a .${ext} file, not an image` };
   return { url: raw };
 }
-
-export type TracksFrom = 'tracks' | 'tags' | 'none';
 
 interface TrackSource {
   track?: { name?: string | null } | null;
