@@ -1,6 +1,7 @@
 /**
- * Which Sessionboard records go to Gleanin (SPEC F4, F3) and, for every one that does not, why and
- * what to fix. Pure: takes the wire records as read, returns the desired Gleanin state.
+ * Which Sessionboard records go to Gleanin and, for every one that does not, why and what to fix.
+ * Pure: takes the wire records as read, returns the desired Gleanin state; each record's synced
+ * fields come from its mapper (lib/sync/mappers/).
  */
 import type { SbExhibitor } from '../sessionboard/adapter.ts';
 import type { SbPerson, SbSession } from '../sessionboard/schemas.ts';
@@ -249,7 +250,7 @@ export function selectSessions(input: {
   return { desired, skipped, warnings, maskedEmails, ineligibleReasons, readIssues };
 }
 
-/** Exhibitor team members (reference/gleanin-api.md §6.1 8a): primary contact first. */
+/** Exhibitor team members (Gleanin speaker records in the exhibitor group, lib/gleanin/adapter.ts): primary contact first. */
 export function selectExhibitors(input: { sbEventId: string | number; exhibitors: SbExhibitor[] }): Selection {
   const skipped: Problem[] = [];
   const warnings: Problem[] = [];
