@@ -9,7 +9,7 @@ import { clean, headshot, normaliseEmail, personName } from '../fields.ts';
 import { type FieldValues, field, mapper, sameSet } from './mapper.ts';
 import { personFields } from './person.ts';
 
-export const exhibitorContactFields = { ...personFields, groups: field<string[]>('Groups', sameSet) };
+const exhibitorContactFields = { ...personFields, groups: field<string[]>('Groups', sameSet) };
 export type ExhibitorContactFields = FieldValues<typeof exhibitorContactFields>;
 
 export type SbExhibitorContact = NonNullable<SbExhibitor['contacts']>[number];

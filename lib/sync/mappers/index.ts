@@ -5,7 +5,7 @@ import type { FieldList, Mapper } from './mapper.ts';
 import { sessionMapper } from './session.ts';
 import { speakerMapper } from './speaker.ts';
 
-export const MAPPERS = { session: sessionMapper, speaker: speakerMapper, 'exhibitor-contact': exhibitorContactMapper } as const;
+const MAPPERS = { session: sessionMapper, speaker: speakerMapper, 'exhibitor-contact': exhibitorContactMapper } as const;
 
 /** Changes that are not a synced field: a record re-tagged with the current form of our external id. */
 const RECORD_LABELS: Record<string, string> = { externalIdx: 'External id' };

@@ -6,7 +6,7 @@
 import { clean, contentHash, normaliseEmail, sameInstant } from '../fields.ts';
 import type { RecordType } from '../model.ts';
 
-export interface SyncedField<T> {
+interface SyncedField<T> {
   /** The field's name on Gleanin's and Sessionboard's screens ("Job title"). */
   label: string;
   /** Whether the value in Gleanin (`have`, absent when Gleanin does not send it) already is `want`. */

@@ -7,7 +7,7 @@ import type { TracksFrom } from '../../store/db.ts';
 import { clean, formatSchedule, htmlToText, sessionTracks, toInstant } from '../fields.ts';
 import { type FieldValues, field, mapper, sameBody, sameList, sameSet, sameText, sameTime } from './mapper.ts';
 
-export const sessionFields = {
+const sessionFields = {
   title: field<string>('Title', sameText),
   description: field<string>('Description', sameBody),
   /** Display string in the Sessionboard event's zone, e.g. "Tue 15 Dec 2026, 09:00–09:45 EST". */

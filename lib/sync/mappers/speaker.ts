@@ -8,7 +8,7 @@ import { clean, headshot, normaliseEmail, personName } from '../fields.ts';
 import { type FieldValues, mapper } from './mapper.ts';
 import { personFields } from './person.ts';
 
-export const speakerFields = { ...personFields };
+const speakerFields = { ...personFields };
 export type SpeakerFields = FieldValues<typeof speakerFields>;
 
 export const speakerMapper = {

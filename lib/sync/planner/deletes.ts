@@ -20,15 +20,15 @@ export interface DeletePolicy {
   decision?: { choice: 'delete' | 'keep'; keys?: string[] };
 }
 
-export const DEFAULT_DELETE_POLICY: DeletePolicy = { whenRecordLeaves: 'delete', askAbovePercent: 10 };
+const DEFAULT_DELETE_POLICY: DeletePolicy = { whenRecordLeaves: 'delete', askAbovePercent: 10 };
 
 /** Deletes above both this count and the mapping's percentage wait for a person. */
-export const DELETE_GUARD_MIN_RECORDS = 5;
+const DELETE_GUARD_MIN_RECORDS = 5;
 
 const earlierVersion = (input: PlanInput) =>
   `Made by an earlier version of this integration for a Sessionboard event it cannot name, and not wanted by Sessionboard event ${input.sbEventId}`;
 
-export interface Leaving<Op extends WriteOp> {
+interface Leaving<Op extends WriteOp> {
   deletes: Extract<Op, { action: 'delete' }>[];
   /** Updates that hand a shared record back: the exhibitor group removed, the record kept. */
   handBacks: PersonOp[];

@@ -12,9 +12,9 @@ import type { LinkOp, Problem, RecordType } from '../model.ts';
 import type { GleaninPersonRecord, GleaninSessionRecord, PlanInput } from '../plan.ts';
 
 type GleaninRecord = GleaninPersonRecord | GleaninSessionRecord;
-export type PersonKind = 'speaker' | 'exhibitor-contact';
+type PersonKind = 'speaker' | 'exhibitor-contact';
 
-export const FOREIGN_FIX = 'Nothing to do if it is meant to stay; otherwise remove it in Gleanin, or sync it from the Sessionboard event its id names';
+const FOREIGN_FIX = 'Nothing to do if it is meant to stay; otherwise remove it in Gleanin, or sync it from the Sessionboard event its id names';
 
 export interface Identity {
   /** The person kind this sync writes, and the other one (a record may be shared with it). */
@@ -37,7 +37,7 @@ export interface Identity {
   foreign: { speakers: Problem[]; sessions: Problem[] };
 }
 
-export const personKindOf = (kind: PlanInput['desired']['kind']): PersonKind => (kind === 'sessions' ? 'speaker' : 'exhibitor-contact');
+const personKindOf = (kind: PlanInput['desired']['kind']): PersonKind => (kind === 'sessions' ? 'speaker' : 'exhibitor-contact');
 
 /** A record this mapping leaves as it is in Gleanin, and why. */
 export const leftAlone = (g: GleaninRecord, recordType: RecordType, label: string, reason: string): Problem => ({

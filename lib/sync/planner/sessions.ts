@@ -9,7 +9,7 @@ import type { PlanInput } from '../plan.ts';
 import { type Identity, editedFields, relink } from './identity.ts';
 import type { PeoplePlan } from './people.ts';
 
-export interface SessionsPlan {
+interface SessionsPlan {
   ops: SessionOp[];
   links: LinkOp[];
   /** Gleanin session ids a wanted session was matched to. */
