@@ -1,5 +1,5 @@
 /**
- * Sessionboard -> Gleanin field mapping (SPEC F4), in one place. Pure functions; no DOM (the engine
+ * Value helpers of the mappers (lib/sync/mappers/): names, times, HTML, headshots. Pure; no DOM (the engine
  * runs in a service worker, where DOMParser does not exist).
  *
  * DESIGN CHOICE (reference/gleanin-api.md §2.4, §6.2): descriptions go to Gleanin as plain text.
