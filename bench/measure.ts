@@ -7,7 +7,8 @@
  */
 import { clean, normaliseEmail, sameInstant } from '../lib/sync/fields.ts';
 import { primaryLink } from '../lib/share-links/write-back.ts';
-import { type SbSession, selectSessions } from '../lib/sync/select.ts';
+import type { SbSession } from '../lib/sessionboard/schemas.ts';
+import { selectSessions } from '../lib/sync/select.ts';
 import { ownedKindOf } from '../lib/sync/keys.ts';
 import type { DesiredState } from '../lib/sync/model.ts';
 import type { MappingSettings } from '../lib/store/db.ts';

@@ -11,7 +11,8 @@ import type { SessionboardClient } from '../lib/sessionboard/client.ts';
 import { GLEANIN_LINK_FIELD, primaryLink } from '../lib/share-links/write-back.ts';
 import { ownedKindOf } from '../lib/sync/keys.ts';
 import type { RatePacer } from '../lib/sync/pacer.ts';
-import { type SbSession, selectSessions } from '../lib/sync/select.ts';
+import type { SbSession } from '../lib/sessionboard/schemas.ts';
+import { selectSessions } from '../lib/sync/select.ts';
 import type { MappingSettings } from '../lib/store/db.ts';
 
 export interface NaiveInput {

@@ -4,14 +4,17 @@
  * after one warm-up.
  */
 import type { LinkRow } from '../lib/store/db.ts';
-import { contentHash } from '../lib/sync/fields.ts';
-import type { DesiredPerson, DesiredSession } from '../lib/sync/model.ts';
-import { type GleaninPersonRecord, type GleaninSessionRecord, personFields, plan, sessionFields } from '../lib/sync/plan.ts';
+import { sessionMapper } from '../lib/sync/mappers/session.ts';
+import { speakerMapper } from '../lib/sync/mappers/speaker.ts';
+import type { DesiredSession } from '../lib/sync/model.ts';
+import { type GleaninPersonRecord, type GleaninSessionRecord, plan } from '../lib/sync/plan.ts';
 
 export function planTenThousand(): number {
-  const people: DesiredPerson[] = Array.from({ length: 6000 }, (_, i) => ({
-    key: `sb:1:contact:c${i}`, recordType: 'speaker', sbContactId: `c${i}`, friendlyId: `CONT-${i}`, name: `Person ${i}`, email: `p${i}@example.org`,
-    jobTitle: 'Engineer', companyName: 'Acme', headshotUrl: `https://cdn.example.com/${i}.jpg`, groups: null, roles: ['speaker'], context: [],
+  const people = Array.from({ length: 6000 }, (_, i) => ({
+    ...speakerMapper.toGleanin({
+      id: `c${i}`, first_name: 'Person', last_name: `${i}`, email: `p${i}@example.org`, title: 'Engineer', company_name: 'Acme', photo_url: `https://cdn.example.com/${i}.jpg`,
+    }),
+    key: `sb:1:contact:c${i}`, recordType: 'speaker' as const, sbContactId: `c${i}`, friendlyId: `CONT-${i}`, roles: ['speaker' as const], context: [],
   }));
   const sessions: DesiredSession[] = Array.from({ length: 4000 }, (_, i) => ({
     key: `sb:1:session:s${i}`, sbId: `s${i}`, friendlyId: `SESS-${i}`, title: `Session ${i}`, description: 'About it', schedule: 'Tue, 15 Dec 2026, 09:00–09:45 EST',
@@ -24,8 +27,8 @@ export function planTenThousand(): number {
     tracks: s.tracks, speakerIds: s.speakerKeys.map((k) => idOf.get(k)!),
   }));
   const links: LinkRow[] = [
-    ...people.map((p, i) => ({ mappingKey: 'm', externalIdx: p.key, sbKind: 'speaker' as const, sbId: p.sbContactId, gleaninResource: 'speakers' as const, gleaninId: `g${i}`, contentHash: contentHash(personFields(p)), lastSyncedAt: '' })),
-    ...sessions.map((s, i) => ({ mappingKey: 'm', externalIdx: s.key, sbKind: 'session' as const, sbId: s.sbId, gleaninResource: 'sessions' as const, gleaninId: `h${i}`, contentHash: contentHash(sessionFields(s)), lastSyncedAt: '' })),
+    ...people.map((p, i) => ({ mappingKey: 'm', externalIdx: p.key, sbKind: 'speaker' as const, sbId: p.sbContactId, gleaninResource: 'speakers' as const, gleaninId: `g${i}`, contentHash: speakerMapper.hash(p), lastSyncedAt: '' })),
+    ...sessions.map((s, i) => ({ mappingKey: 'm', externalIdx: s.key, sbKind: 'session' as const, sbId: s.sbId, gleaninResource: 'sessions' as const, gleaninId: `h${i}`, contentHash: sessionMapper.hash(s), lastSyncedAt: '' })),
   ];
   const input = { sbEventId: 1, desired: { kind: 'sessions' as const, sessions, people }, gleanin: { speakers: glPeople, sessions: glSessions }, links, linkExistingByEmail: false };
   const changed = plan(input).ops.length;

@@ -2,6 +2,7 @@
 import type { SyncPreview } from '../lib/sync/model-schemas.ts';
 import { Dialog } from './Dialog.tsx';
 import { trusted } from '../lib/host/trusted.ts';
+import { fieldLabel } from '../lib/sync/mappers/index.ts';
 import { ProblemTable } from './ReportDialog.tsx';
 import { WithheldList } from './DeletionsDialog.tsx';
 
@@ -55,7 +56,10 @@ export function PreviewDialog({ preview, onClose, onSync }: { preview: SyncPrevi
         </p>
       )}
       <ItemList title="Creates" items={preview.creates} />
-      <ItemList title="Updates" items={[...preview.updates, ...preview.adopts].map((u) => ({ ...u, extra: `changed: ${u.changed.join(', ')}` }))} />
+      <ItemList
+        title="Updates"
+        items={[...preview.updates, ...preview.adopts].map((u) => ({ ...u, extra: `changed: ${u.changed.map((f) => fieldLabel(u.recordType, f)).join(', ')}` }))}
+      />
       <ItemList title="Deletes" items={preview.deletes.map((d) => ({ ...d, extra: d.reason }))} />
       {preview.withheld && (
         <WithheldList withheld={preview.withheld} title={preview.withheld.state === 'held' ? 'Deletes held (not made without your confirmation)' : 'Kept in Gleanin (not deleted)'} />

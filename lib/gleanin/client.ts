@@ -52,33 +52,14 @@ export interface GleaninClientOptions extends Omit<TransportOptions, 'onResponse
   pageSize?: number;
 }
 
-export interface SpeakerInput {
-  eventId: string;
-  externalIdx: string;
-  name: string;
-  email?: string | null;
-  jobTitle?: string | null;
-  companyName?: string | null;
-  headshotUrl?: string | null;
-  destinationUrl?: string | null;
-  groups?: string[];
-}
+/** What a create may send: the adapter's writable attributes, typed as the client reads them back. */
+type Writable<R, K extends PropertyKey> = Partial<Pick<R, Extract<K, keyof R>>>;
+
+export type SpeakerInput = { eventId: string; externalIdx: string; name: string } & Writable<GleaninSpeaker, (typeof WRITABLE_SPEAKER_KEYS)[number]>;
 /** `externalIdx: null` releases a record we adopted (lib/sync: adopted speakers are released, not deleted). */
 export type SpeakerPatch = Partial<Omit<SpeakerInput, 'eventId' | 'externalIdx'>> & { externalIdx?: string | null };
 
-export interface SessionInput {
-  eventId: string;
-  externalIdx: string;
-  title: string;
-  description?: string | null;
-  /** Free-text display of the time (DESIGN CHOICE, docs/api-assumptions.md G14), sent beside the instants. */
-  schedule?: string | null;
-  /** ISO-8601 instants with offset. */
-  startsAt?: string | null;
-  endsAt?: string | null;
-  tracks?: string[];
-  speakerIds?: string[];
-}
+export type SessionInput = { eventId: string; externalIdx: string; title: string } & Writable<GleaninSession, (typeof WRITABLE_SESSION_KEYS)[number]>;
 export type SessionPatch = Partial<Omit<SessionInput, 'eventId'>>;
 
 export interface GleaninEventDetail extends GleaninEvent {

@@ -29,33 +29,6 @@ export interface GleaninEvent {
   /** Conversion tracking stats (documented on events); null when absent or not in the documented shape. */
   conversionHeartbeats?: ConversionHeartbeats | null;
 }
-export interface GleaninSpeaker {
-  id: string;
-  eventId: string;
-  externalIdx: string | null;
-  name: string;
-  email: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  headshotUrl: string | null;
-  groups: string[];
-  sessionIds: string[];
-  campaignLinks: CampaignLink[];
-  updatedAt: string | null;
-}
-export interface GleaninSession {
-  id: string;
-  eventId: string;
-  externalIdx: string | null;
-  title: string;
-  description: string | null;
-  schedule: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  tracks: string[];
-  speakerIds: string[];
-  updatedAt: string | null;
-}
 export interface GleaninCampaign {
   id: string;
   eventId: string | null;
@@ -105,67 +78,33 @@ function heartbeats(value: unknown): ConversionHeartbeats | null {
   return { domains: h[H.domains], firstAt: h[H.firstAt], lastAt: h[H.lastAt], count: h[H.count] };
 }
 
-export const speakerResource = resource(
-  'speakers',
-  z.looseObject({
-    [A.eventId]: id,
-    [A.externalIdx]: text,
-    [A.name]: z.string(),
-    [A.email]: text,
-    [A.jobTitle]: text,
-    [A.companyName]: text,
-    [A.headshotUrl]: text,
-    [A.groups]: strings,
-    [A.sessionIds]: ids,
-    [A.campaignLinks]: z.array(campaignLink).nullish().transform((v) => v ?? []),
-    [A.updatedAt]: text,
-  }),
-).transform(
-  ({ id: speakerId, attributes: a }): GleaninSpeaker => ({
-    id: speakerId,
-    eventId: a[A.eventId],
-    externalIdx: a[A.externalIdx],
-    name: a[A.name],
-    email: a[A.email],
-    jobTitle: a[A.jobTitle],
-    companyName: a[A.companyName],
-    headshotUrl: a[A.headshotUrl],
-    groups: a[A.groups],
-    sessionIds: a[A.sessionIds],
-    campaignLinks: a[A.campaignLinks],
-    updatedAt: a[A.updatedAt],
-  }),
-);
+/**
+ * A record resource read attribute by attribute from the adapter's names: each name in `names` is
+ * read as optional text unless `readers` says otherwise, and comes out under its camelCase key. An
+ * attribute added to the adapter's list is thus read (and typed) without a change here.
+ */
+type RecordOf<N extends Record<string, string>, R> = { id: string } & {
+  [K in keyof N]: K extends keyof R ? (R[K] extends z.ZodType ? z.output<R[K]> : never) : string | null;
+};
+function recordResource<T extends string, N extends Record<string, string>, R extends { [K in keyof N]?: z.ZodType }>(type: T, names: N, readers: R) {
+  const keys = Object.keys(names) as (keyof N & string)[];
+  const attributes = z.looseObject(Object.fromEntries(keys.map((k) => [names[k], readers[k] ?? text])));
+  return resource(type, attributes).transform(
+    (r) => ({ id: r.id, ...Object.fromEntries(keys.map((k) => [k, (r.attributes as Record<string, unknown>)[names[k]]])) }) as RecordOf<N, R>,
+  );
+}
 
-export const sessionResource = resource(
-  'sessions',
-  z.looseObject({
-    [S.eventId]: id,
-    [S.externalIdx]: text,
-    [S.title]: z.string(),
-    [S.description]: text,
-    [S.schedule]: text,
-    [S.startsAt]: text,
-    [S.endsAt]: text,
-    [S.tracks]: strings,
-    [S.speakerIds]: ids,
-    [S.updatedAt]: text,
-  }),
-).transform(
-  ({ id: sessionId, attributes: a }): GleaninSession => ({
-    id: sessionId,
-    eventId: a[S.eventId],
-    externalIdx: a[S.externalIdx],
-    title: a[S.title],
-    description: a[S.description],
-    schedule: a[S.schedule],
-    startsAt: a[S.startsAt],
-    endsAt: a[S.endsAt],
-    tracks: a[S.tracks],
-    speakerIds: a[S.speakerIds],
-    updatedAt: a[S.updatedAt],
-  }),
-);
+export const speakerResource = recordResource('speakers', A, {
+  eventId: id,
+  name: z.string(),
+  groups: strings,
+  sessionIds: ids,
+  campaignLinks: z.array(campaignLink).nullish().transform((v) => v ?? []),
+});
+export type GleaninSpeaker = z.output<typeof speakerResource>;
+
+export const sessionResource = recordResource('sessions', S, { eventId: id, title: z.string(), tracks: strings, speakerIds: ids });
+export type GleaninSession = z.output<typeof sessionResource>;
 
 export const campaignResource = resource(
   'campaigns',

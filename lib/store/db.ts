@@ -45,8 +45,8 @@ export interface LinkRow {
   sbId: string;
   gleaninResource: GleaninResource;
   gleaninId: string;
-  /** Hash of the synced fields as last written. */
-  contentHash: string;
+  /** Hash of the synced fields as last written; absent when what Gleanin holds is not known (the next plan links it again). */
+  contentHash?: string;
   lastSyncedAt: string;
   /**
    * A speaker made in Gleanin by hand that the sync adopted ("link existing"): when it is no

@@ -22,6 +22,7 @@ import type { CampaignLink } from '../gleanin/client.ts';
 import type { Store } from '../store/store.ts';
 import { BookkeepingBatch, type SettledEntry } from '../store/batch-writer.ts';
 import type { LinkRow } from '../store/db.ts';
+import { applyPhases } from './apply-order.ts';
 import { writtenAfter } from './convergence.ts';
 import { contentHash } from './fields.ts';
 import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
@@ -103,7 +104,8 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   let fatal: unknown = null;
 
   const writtenBefore = (key: string) => ctx.linksBefore?.get(key)?.written;
-  const linkRow = (op: WriteOp, gleaninId: string, hash: string): LinkRow => {
+  /** `hash` absent: what Gleanin holds is not known to be what the plan hashed (the next plan links it again). */
+  const linkRow = (op: WriteOp, gleaninId: string, hash: string | undefined): LinkRow => {
     const written = writtenAfter(op, writtenBefore(op.key));
     return {
       mappingKey: ctx.mappingKey,
@@ -120,7 +122,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   /** What successful writes that leave their link as it is sent (a change of groups only), merged in after apply. */
   const writtenElsewhere: { externalIdx: string; written: Record<string, unknown> }[] = [];
   const book = new BookkeepingBatch(store, ctx.mappingKey);
-  const link = (op: WriteOp, gleaninId: string, hash: string) => book.putLink(linkRow(op, gleaninId, hash));
+  const link = (op: WriteOp, gleaninId: string, hash: string | undefined) => book.putLink(linkRow(op, gleaninId, hash));
 
   const failure = (op: WriteOp, e: unknown): Problem => {
     const field = e instanceof ValidationError ? e.fields[0] : undefined;
@@ -155,7 +157,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         ? gleanin.findSpeakerByExternalId(ctx.eventId, op.key)
         : gleanin.findSessionByExternalId(ctx.eventId, op.key);
     const entry = journalOf.get(op.key)!;
-    let sentHash = op.hash;
+    let sentHash: string | undefined = op.hash;
     for (let attempt = 1; ; attempt++) {
       try {
         let record: Created;
@@ -172,7 +174,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         if (isFatal(err, ctx.signal)) throw err;
         if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err, entry);
         const existing = await find();
-        if (existing) return { record: existing, entry, sentHash: '' };
+        if (existing) return { record: existing, entry, sentHash: undefined };
         if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err, entry);
       }
     }
@@ -204,7 +206,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         // An adoption is stored at once: once it carries our external id, a lost link row would make
         // the next run take a hand-made speaker for one of ours (deleted, not released, when unwanted).
         if (op.action === 'adopt') await store.putLink({ ...linkRow(op, op.gleaninId, op.hash), adopted: true });
-        else if (op.hash) link(op, op.gleaninId, op.hash);
+        else if (op.hash !== undefined) link(op, op.gleaninId, op.hash);
         else writtenElsewhere.push({ externalIdx: op.key, written: writtenAfter(op, writtenBefore(op.key))! });
       } else {
         const f = op.fields;
@@ -213,7 +215,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           ...(op.externalIdx ? { externalIdx: op.externalIdx } : {}),
         });
         const missing = f.speakerKeys?.some((k) => !speakerIdOfKey.has(k));
-        link(op, op.gleaninId, missing ? '' : op.hash);
+        link(op, op.gleaninId, missing ? undefined : op.hash);
       }
       outcomes.push({ op, ok: true });
     } catch (thrown) {
@@ -229,12 +231,9 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     }
   };
 
-  // Phases in plan order; each waits for the previous (sessions need their speakers' ids).
-  const phaseOf = (op: WriteOp) =>
-    op.resource === 'speakers' ? (op.action === 'delete' ? 0 : 1) : op.action === 'delete' ? 3 : 2;
-  for (let phase = 0; phase < 4 && !fatal; phase++) {
-    const ops = plan.ops.filter((op) => phaseOf(op) === phase);
-    if (!ops.length) continue;
+  // Phases in apply order (apply-order.ts); each waits for the previous (sessions need their speakers' ids).
+  for (const ops of applyPhases(plan.ops)) {
+    if (fatal) break;
     // The intent of every create, in one transaction before the first is sent: a create found
     // pending later may or may not have happened, and is settled against Gleanin's records.
     const creates = ops.filter((op) => op.action === 'create');

@@ -15,9 +15,9 @@ import { ADAPTER_VERSION } from '../gleanin/adapter.ts';
 import type { FirstWriteState, GleaninResource, LinkRow, Mapping } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import { type ApplyContext, type ApplyResult, applyPlan } from './apply.ts';
-import { wireAttribute } from './convergence.ts';
-import type { BlockedReason, PersonFields, Plan, SessionFields, WriteOp } from './model.ts';
-import { personDiff, sessionDiff } from './plan.ts';
+import { wireAttribute, writtenAfter } from './convergence.ts';
+import { differingFields } from './mappers/index.ts';
+import type { BlockedReason, Plan, SessionFields, WriteOp } from './model.ts';
 
 type CreateOp = Extract<WriteOp, { action: 'create' }>;
 type NotKept = NonNullable<BlockedReason['notKept']>;
@@ -167,25 +167,16 @@ async function readBack(ctx: ApplyContext, op: CreateOp, merged: ApplyResult): P
   }
   const idOfKey = merged.speakerIdOfKey;
   const keyOfId = new Map([...idOfKey].map(([k, v]) => [v, k]));
-  const record = op.resource === 'speakers' ? await gleanin.getSpeaker(id) : await gleanin.getSession(id);
-  let diff: Record<string, unknown>;
   let sent: Record<string, unknown>;
   let saw: Record<string, unknown>;
   if (op.resource === 'speakers') {
-    const want = op.fields as PersonFields;
-    const have = record as Awaited<ReturnType<typeof gleanin.getSpeaker>>;
-    diff = personDiff(want, have, false);
-    sent = want as unknown as Record<string, unknown>;
-    saw = { ...have };
+    sent = op.fields;
+    saw = { ...(await gleanin.getSpeaker(id)) };
   } else {
-    const fields = op.fields as SessionFields;
-    const want = { ...fields, speakerKeys: fields.speakerKeys.filter((k) => idOfKey.has(k)) };
-    const have = record as Awaited<ReturnType<typeof gleanin.getSession>>;
-    const haveKeys = have.speakerIds.map((sid) => keyOfId.get(sid) ?? `gleanin:${sid}`);
-    diff = sessionDiff(want, have, haveKeys);
-    sent = want as unknown as Record<string, unknown>;
-    saw = { ...have, speakerKeys: haveKeys };
+    const have = await gleanin.getSession(id);
+    sent = { ...op.fields, speakerKeys: op.fields.speakerKeys.filter((k) => idOfKey.has(k)) };
+    saw = { ...have, speakerKeys: have.speakerIds.map((sid) => keyOfId.get(sid) ?? `gleanin:${sid}`) };
   }
-  const notKept: NotKept = Object.keys(diff).map((field) => ({ recordType: op.recordType, field, attribute: wireAttribute(op.resource, field), sent: show(sent[field]), saw: show(saw[field]) }));
+  const notKept: NotKept = differingFields(op.recordType, sent, saw).map((field) => ({ recordType: op.recordType, field, attribute: wireAttribute(op.resource, field), sent: show(sent[field]), saw: show(saw[field]) }));
   return { notKept, gleaninId: id };
 }

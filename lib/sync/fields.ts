@@ -1,5 +1,5 @@
 /**
- * Sessionboard -> Gleanin field mapping, in one place. Pure functions; no DOM (the engine
+ * Value helpers of the mappers (lib/sync/mappers/): names, times, HTML, headshots. Pure; no DOM (the engine
  * runs in a service worker, where DOMParser does not exist).
  *
  * DESIGN CHOICE (docs/api-assumptions.md G14): descriptions go to Gleanin as plain text.
@@ -10,6 +10,7 @@
  */
 import { decodeHTML } from 'entities';
 import { Temporal } from 'temporal-polyfill';
+import type { TracksFrom } from '../store/db.ts';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
@@ -152,8 +153,6 @@ export function headshot(url: string | null | undefined): { url: string | null; 
   if (ext && !IMAGE_EXTENSIONS.has(ext)) return { url: null, warning: `Headshot is a .${ext} file, not an image` };
   return { url: raw };
 }
-
-export type TracksFrom = 'tracks' | 'tags' | 'none';
 
 interface TrackSource {
   track?: { name?: string | null } | null;

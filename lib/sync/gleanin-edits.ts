@@ -12,25 +12,8 @@
  */
 import type { FirstWriteState, LinkRow } from '../store/db.ts';
 import { sameValue } from './convergence.ts';
+import { fieldLabel } from './mappers/index.ts';
 import type { Plan, Problem, WriteOp } from './model.ts';
-
-/** Field names as the organizer knows them (Gleanin's and Sessionboard's screens). */
-const FIELD_LABEL: Record<string, string> = {
-  title: 'Title',
-  description: 'Description',
-  schedule: 'Schedule',
-  startsAt: 'Start time',
-  endsAt: 'End time',
-  tracks: 'Tracks',
-  speakerKeys: 'Speakers',
-  name: 'Name',
-  email: 'Email',
-  jobTitle: 'Job title',
-  companyName: 'Company',
-  headshotUrl: 'Headshot',
-  groups: 'Groups',
-};
-export const fieldLabel = (field: string): string => FIELD_LABEL[field] ?? field;
 
 /** An edit made in Gleanin that the update writes over; `changedInSessionboard` when both sides changed. */
 export interface OverwrittenEdit {
@@ -55,21 +38,21 @@ const problemOf = (op: WriteOp, field: string, reason: string, fix: string): Pro
   severity: 'warning',
   reason,
   fix,
-  field: fieldLabel(field),
+  field: fieldLabel(op.recordType, field),
 });
 
 export function keptEditProblem(op: WriteOp, field: string): Problem {
   return problemOf(
     op,
     field,
-    `${fieldLabel(field)} was edited in Gleanin; the edit is kept ("Keep edits made in Gleanin")`,
+    `${fieldLabel(op.recordType, field)} was edited in Gleanin; the edit is kept ("Keep edits made in Gleanin")`,
     `Nothing to do: Sessionboard's value is written again only when it changes in Sessionboard. Turn off "Keep edits made in Gleanin" in the mapping settings to write it now`,
   );
 }
 
 /** `tense`: the preview says what the sync will do, the report what it did. */
 export function overwrittenEditProblem(op: WriteOp, edit: OverwrittenEdit, tense: 'will' | 'did'): Problem {
-  const label = fieldLabel(edit.field);
+  const label = fieldLabel(op.recordType, edit.field);
   const written = tense === 'did' ? 'was written over it' : 'will be written over it';
   return problemOf(
     op,

@@ -1,20 +1,12 @@
 /**
- * The engine's fields as the Gleanin client's create/update inputs (camelCase, lib/gleanin/client.ts).
- * The wire names (snake_case, JSON:API) are the client adapter's business (lib/gleanin/adapter.ts).
+ * The engine's fields as the Gleanin client's create/update inputs: the mappers' field names are the
+ * client's camelCase input keys; the wire names (snake_case, JSON:API) are lib/gleanin/adapter.ts's.
+ * Only a session's speakers differ: the plan names them by external id, Gleanin by its own ids.
  */
 import type { PersonFields, SessionFields } from './model.ts';
 
 export function toSpeakerInput(eventId: string, externalIdx: string, f: PersonFields) {
-  return {
-    eventId,
-    externalIdx,
-    name: f.name,
-    email: f.email,
-    jobTitle: f.jobTitle,
-    companyName: f.companyName,
-    headshotUrl: f.headshotUrl,
-    ...(f.groups ? { groups: f.groups } : {}),
-  };
+  return { eventId, externalIdx, ...f };
 }
 
 /** Only the changed fields; an adopt or a re-tag also sets the external id (adopted form, or current format). */
@@ -23,17 +15,8 @@ export function toSpeakerPatch(f: Partial<PersonFields>, externalIdx?: string) {
 }
 
 export function toSessionInput(eventId: string, externalIdx: string, f: SessionFields, speakerIds: string[]) {
-  return {
-    eventId,
-    externalIdx,
-    title: f.title,
-    description: f.description,
-    schedule: f.schedule,
-    startsAt: f.startsAt,
-    endsAt: f.endsAt,
-    tracks: f.tracks,
-    speakerIds,
-  };
+  const { speakerKeys: _keys, ...rest } = f;
+  return { eventId, externalIdx, ...rest, speakerIds };
 }
 
 export function toSessionPatch(f: Partial<SessionFields>, speakerIds: string[] | undefined) {

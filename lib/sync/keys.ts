@@ -4,13 +4,12 @@
  * them by its own record kinds and decides here, once, which records a mapping owns.
  */
 import { externalId, externalIdFor, parseExternalId } from '../gleanin/adapter.ts';
+import type { RecordType } from './model.ts';
 
 export const externalIdOf = externalId;
 
-export type OwnedKind = 'session' | 'speaker' | 'exhibitor-contact';
-
 /** Which of our record kinds an external id names (any Sessionboard event), or null when we did not create the record. */
-export function ownedKindOf(externalIdx: string | null | undefined): OwnedKind | null {
+export function ownedKindOf(externalIdx: string | null | undefined): RecordType | null {
   const parsed = parseExternalId(externalIdx);
   if (!parsed || parsed === 'unparseable') return null;
   return parsed.kind === 'contact' ? 'speaker' : parsed.kind;
@@ -26,7 +25,7 @@ export function ownedKindOf(externalIdx: string | null | undefined): OwnedKind |
  * - `none`: no id of ours at all (hand-made, or another tool's).
  */
 export type Ownership =
-  | { status: 'ours'; key: string; kind: OwnedKind; legacy: boolean; adopted: boolean }
+  | { status: 'ours'; key: string; kind: RecordType; legacy: boolean; adopted: boolean }
   | { status: 'foreign'; reason: string; sbEventId: string | null }
   | { status: 'none' };
 
@@ -44,6 +43,12 @@ export function ownershipOf(externalIdx: string | null | undefined, sbEventId: s
     legacy: parsed.sbEventId === null,
     adopted: parsed.adopted,
   };
+}
+
+/** The Sessionboard id one of our keys names (the contact's, for an exhibitor team member). */
+export function sbIdOf(key: string): string {
+  const parsed = parseExternalId(key);
+  return parsed && parsed !== 'unparseable' ? parsed.ids[parsed.ids.length - 1] : key;
 }
 
 /** The external id a record of ours should carry: the adopted form for an adopted speaker. */

@@ -4,6 +4,9 @@
  * Plain data only, so the background can send it through the message protocol unchanged.
  */
 import type { PersonRole, Problem, RecordType, SyncKind, WithheldDeletes } from './model-schemas.ts';
+import type { ExhibitorContactFields } from './mappers/exhibitor-contact.ts';
+import type { SessionFields } from './mappers/session.ts';
+import type { SpeakerFields } from './mappers/speaker.ts';
 
 /** The shapes that leave the background are zod schemas in lib/sync/model-schemas.ts; the engine names their types from here. */
 export type {
@@ -17,35 +20,31 @@ export type {
   SyncProgress,
   SyncRunReport,
   SyncTrigger,
+  WithheldDeletes,
 } from './model-schemas.ts';
 
-/** A session as it should be in Gleanin. `key` is the Gleanin external id (`sb:<event>:session:<uuid>`). */
-export interface DesiredSession extends SessionFields {
+/** A session as it should be in Gleanin (its synced fields: lib/sync/mappers/session.ts). `key` is the Gleanin external id (`sb:<event>:session:<uuid>`). */
+export type DesiredSession = SessionFields & {
   key: string;
   sbId: string;
   friendlyId: string | null;
   /** Sessionboard sent no list of this session's people: its people in Gleanin stay as they are. */
   peopleUnknown?: boolean;
-}
+};
 
-/** A person (speaker or exhibitor team member) as they should be in Gleanin. */
-export interface DesiredPerson {
+/** What the engine keeps beside a person's synced fields. */
+interface PersonContext {
   key: string;
-  recordType: 'speaker' | 'exhibitor-contact';
   sbContactId: string;
   friendlyId: string | null;
-  name: string;
-  /** Trimmed and lower-cased: Gleanin compares emails case-insensitively. */
-  email: string;
-  jobTitle: string | null;
-  companyName: string | null;
-  headshotUrl: string | null;
-  /** Managed only for exhibitor team members (`["Exhibitors"]`). */
-  groups: string[] | null;
   roles: PersonRole[];
   /** Titles of the synced sessions (speakers) or the exhibitor's name, for the share-link export. */
   context: string[];
 }
+/** A person as they should be in Gleanin: a speaker, or an exhibitor team member (lib/sync/mappers/). */
+export type DesiredPerson =
+  | (PersonContext & { recordType: 'speaker' } & SpeakerFields)
+  | (PersonContext & { recordType: 'exhibitor-contact' } & ExhibitorContactFields);
 
 export interface DesiredState {
   kind: SyncKind;
@@ -58,27 +57,9 @@ export interface DesiredState {
   kept?: { sessionKeys: string[]; personKeys: string[] };
 }
 
-/** Fields the planner compares and writes, per Gleanin resource. */
-export interface PersonFields {
-  name: string;
-  email: string;
-  jobTitle: string | null;
-  companyName: string | null;
-  headshotUrl: string | null;
-  groups?: string[];
-}
-export interface SessionFields {
-  title: string;
-  description: string;
-  /** Display string in the Sessionboard event's zone, e.g. "Tue 15 Dec 2026, 09:00–09:45 EST". */
-  schedule: string;
-  /** Absolute instants, ISO-8601 UTC. */
-  startsAt: string;
-  endsAt: string;
-  tracks: string[];
-  /** External ids of the speakers, in Sessionboard order; apply turns them into Gleanin ids. */
-  speakerKeys: string[];
-}
+/** Fields the planner compares and writes to a Gleanin speaker record (the person mappers' lists). */
+export type PersonFields = SpeakerFields | ExhibitorContactFields;
+export type { SessionFields };
 
 interface OpBase {
   /** External id of the record. */
@@ -101,7 +82,8 @@ export type PersonOp =
       gleaninId: string;
       fields: Partial<PersonFields>;
       changed: string[];
-      hash: string;
+      /** Hash of the record once updated; absent when the update hands the record back (no link is kept). */
+      hash?: string;
       /** Set when the record's external id is re-tagged (earlier format, or adoption marked). */
       externalIdx?: string;
     })
@@ -139,7 +121,7 @@ export type LinkOp =
 
 export interface Plan {
   kind: SyncKind;
-  /** In apply order: person creates/updates/adopts, session creates/updates, session deletes, person deletes. */
+  /** In apply order (lib/sync/apply-order.ts). */
   ops: WriteOp[];
   /** Gleanin ids of people that already exist, by external id (sessions reference them). */
   speakerIdOfKey: Record<string, string>;

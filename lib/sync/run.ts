@@ -23,7 +23,9 @@ import type { RatePacer } from './pacer.ts';
 import { type GleaninPersonRecord, type GleaninSessionRecord, plan as makePlan } from './plan.ts';
 import type { SyncClients } from './ports.ts';
 import { ownershipOf } from './keys.ts';
-import { type Selection, type SbExhibitor, type SbSession, selectExhibitors, selectSessions } from './select.ts';
+import type { SbExhibitor } from '../sessionboard/adapter.ts';
+import type { SbSession } from '../sessionboard/schemas.ts';
+import { type Selection, selectExhibitors, selectSessions } from './select.ts';
 import type { DeletionDecision, SyncOptions } from './service.ts';
 import { LOCK_TTL_MS } from '../store/store.ts';
 

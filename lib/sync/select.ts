@@ -1,64 +1,17 @@
 /**
- * Which Sessionboard records go to Gleanin (given the mapping's settings) and, for every one that does not, why and
- * what to fix. Pure: takes the wire records as read, returns the desired Gleanin state.
+ * Which Sessionboard records go to Gleanin and, for every one that does not, why and what to fix.
+ * Pure: takes the wire records as read, returns the desired Gleanin state; each record's synced
+ * fields come from its mapper (lib/sync/mappers/).
  */
+import type { SbExhibitor } from '../sessionboard/adapter.ts';
+import type { SbPerson, SbSession } from '../sessionboard/schemas.ts';
 import type { MappingSettings } from '../store/db.ts';
-import {
-  clean,
-  formatSchedule,
-  headshot,
-  htmlToText,
-  isMaskedEmail,
-  looksLikeEmail,
-  normaliseEmail,
-  parseSessionTime,
-  personName,
-  sessionTracks,
-  toInstant,
-} from './fields.ts';
+import { clean, headshot, isMaskedEmail, looksLikeEmail, normaliseEmail, parseSessionTime, personName } from './fields.ts';
 import { externalIdOf } from './keys.ts';
+import { type SbExhibitorContact, exhibitorContactMapper, exhibitorPicture } from './mappers/exhibitor-contact.ts';
+import { sessionMapper } from './mappers/session.ts';
+import { speakerMapper } from './mappers/speaker.ts';
 import type { DesiredPerson, DesiredSession, DesiredState, PersonRole, Problem } from './model.ts';
-
-/** The parts of Sessionboard's wire shapes the engine reads (lib/sessionboard/schemas.ts). */
-export interface SbPerson {
-  id: string;
-  friendly_id?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  full_name?: string | null;
-  email?: string | null;
-  photo_url?: string | null;
-  company_name?: string | null;
-  title?: string | null;
-}
-export interface SbParticipant extends SbPerson {
-  participant_role?: { core_role?: string | null; name?: string | null } | null;
-}
-export interface SbSession {
-  id: string;
-  friendly_id?: string | null;
-  title?: string | null;
-  description?: string | null;
-  status?: string | null;
-  custom_status?: { status?: string | null; name?: string | null } | null;
-  starts_at?: string | null;
-  ends_at?: string | null;
-  parent_session_id?: string | null;
-  track?: { name?: string | null } | null;
-  tags?: { name?: string | null }[] | null;
-  speakers?: SbPerson[] | null;
-  chairpersons?: SbPerson[] | null;
-  moderators?: SbPerson[] | null;
-  participants?: SbParticipant[] | null;
-}
-export interface SbExhibitor {
-  id: string;
-  friendly_id?: string | null;
-  name?: string | null;
-  logo_url?: string | null;
-  primary_contact_id?: string | null;
-  contacts?: (SbPerson & { is_primary?: boolean | null })[] | null;
-}
 
 export type SelectSettings = Pick<MappingSettings, 'syncChairpersons' | 'syncModerators' | 'tracksFrom'>;
 
@@ -86,8 +39,8 @@ export const isAccepted = (s: SbSession): boolean =>
 
 /** The people lists the engine reads that Sessionboard sent as no list at all (null or missing). */
 function missingPeopleLists(s: SbSession, settings: SelectSettings): string[] {
-  const lists: (keyof SbSession)[] = ['speakers', ...(settings.syncChairpersons ? (['chairpersons'] as const) : []), ...(settings.syncModerators ? (['moderators'] as const) : [])];
-  return lists.filter((k) => !Array.isArray(s[k])) as string[];
+  const lists = ['speakers', ...(settings.syncChairpersons ? (['chairpersons'] as const) : []), ...(settings.syncModerators ? (['moderators'] as const) : [])];
+  return lists.filter((k) => !Array.isArray(s[k]));
 }
 
 const sessionLabel = (s: SbSession) => clean(s.title) ?? `Untitled session${s.friendly_id ? ` ${s.friendly_id}` : ''}`;
@@ -146,7 +99,6 @@ interface PersonCheck {
   ok: boolean;
   problem?: Problem;
   warning?: Problem;
-  headshotUrl: string | null;
 }
 
 function checkPerson(p: SbPerson, recordType: 'speaker' | 'exhibitor-contact', photoUrl: string | null | undefined): PersonCheck {
@@ -154,7 +106,6 @@ function checkPerson(p: SbPerson, recordType: 'speaker' | 'exhibitor-contact', p
   const contactRef = `contact ${p.friendly_id ?? p.id}`;
   const skip = (reason: string, fix: string, field: string): PersonCheck => ({
     ok: false,
-    headshotUrl: null,
     problem: { ...base, severity: 'skipped', reason, fix, field },
   });
   if (!clean(p.first_name)) return skip('First name is missing', `Add a first name to ${contactRef} in Sessionboard`, 'first_name');
@@ -165,7 +116,6 @@ function checkPerson(p: SbPerson, recordType: 'speaker' | 'exhibitor-contact', p
   const shot = headshot(photoUrl);
   return {
     ok: true,
-    headshotUrl: shot.url,
     warning: shot.warning
       ? { ...base, severity: 'warning', reason: `${shot.warning}; synced without a headshot`, fix: `Upload a JPEG or PNG headshot for ${contactRef} in Sessionboard`, field: 'photo_url' }
       : undefined,
@@ -245,18 +195,18 @@ export function selectSessions(input: {
       contexts.set(person.id, titles);
     }
   }
-  const valid = new Map<string, { person: SbPerson; check: PersonCheck }>();
+  const valid = new Map<string, SbPerson>();
   for (const person of firstSeen.values()) {
     const check = checkPerson(person, 'speaker', person.photo_url);
     if (!check.ok) skipped.push(check.problem!);
     else {
-      valid.set(person.id, { person, check });
+      valid.set(person.id, person);
       if (check.warning) warnings.push(check.warning);
     }
   }
-  const winners = byEmailWinner([...valid.values()].map((v) => v.person));
+  const winners = byEmailWinner([...valid.values()]);
   const people: DesiredPerson[] = [];
-  for (const { person, check } of valid.values()) {
+  for (const person of valid.values()) {
     const email = normaliseEmail(person.email);
     const winner = winners.get(email)!;
     if (winner.id !== person.id) {
@@ -269,16 +219,11 @@ export function selectSessions(input: {
       continue;
     }
     people.push({
+      ...speakerMapper.toGleanin(person),
       key: externalIdOf.contact(input.sbEventId, person.id),
       recordType: 'speaker',
       sbContactId: person.id,
       friendlyId: person.friendly_id ?? null,
-      name: personName(person.first_name, person.last_name),
-      email,
-      jobTitle: clean(person.title),
-      companyName: clean(person.company_name),
-      headshotUrl: check.headshotUrl,
-      groups: null,
       roles: [...roles.get(person.id)!],
       context: contexts.get(person.id)!,
     });
@@ -293,16 +238,10 @@ export function selectSessions(input: {
       if (valid.has(person.id) && !speakerKeys.includes(key)) speakerKeys.push(key);
     }
     return {
+      ...sessionMapper.toGleanin(s, { sbTimeZone: input.sbTimeZone, tracksFrom: settings.tracksFrom }, speakerKeys),
       key: externalIdOf.session(input.sbEventId, s.id),
       sbId: s.id,
       friendlyId: s.friendly_id ?? null,
-      title: clean(s.title)!,
-      description: htmlToText(s.description),
-      schedule: formatSchedule(s.starts_at!, s.ends_at!, input.sbTimeZone),
-      startsAt: toInstant(s.starts_at!, input.sbTimeZone),
-      endsAt: toInstant(s.ends_at!, input.sbTimeZone),
-      tracks: sessionTracks(s, settings.tracksFrom),
-      speakerKeys,
       ...(missing.length ? { peopleUnknown: true } : {}),
     };
   });
@@ -311,12 +250,12 @@ export function selectSessions(input: {
   return { desired, skipped, warnings, maskedEmails, ineligibleReasons, readIssues };
 }
 
-/** Exhibitor team members (docs/api-assumptions.md G18): primary contact first. */
+/** Exhibitor team members (Gleanin speaker records in the exhibitor group, lib/gleanin/adapter.ts): primary contact first. */
 export function selectExhibitors(input: { sbEventId: string | number; exhibitors: SbExhibitor[] }): Selection {
   const skipped: Problem[] = [];
   const warnings: Problem[] = [];
   let maskedEmails = false;
-  const candidates: { person: SbPerson; exhibitor: SbExhibitor; check: PersonCheck; primary: boolean }[] = [];
+  const candidates: { person: SbExhibitorContact; exhibitor: SbExhibitor; primary: boolean }[] = [];
   for (const x of input.exhibitors) {
     const company = clean(x.name);
     const contacts = [...(x.contacts ?? [])].sort(
@@ -332,12 +271,11 @@ export function selectExhibitors(input: { sbEventId: string | number; exhibitors
         });
         continue;
       }
-      const logo = headshot(x.logo_url);
-      const check = checkPerson(c, 'exhibitor-contact', logo.url ?? c.photo_url);
+      const check = checkPerson(c, 'exhibitor-contact', exhibitorPicture(c, x));
       if (!check.ok) skipped.push(check.problem!);
       else {
         if (check.warning) warnings.push(check.warning);
-        candidates.push({ person: c, exhibitor: x, check, primary: !!(c.is_primary || c.id === x.primary_contact_id) });
+        candidates.push({ person: c, exhibitor: x, primary: !!(c.is_primary || c.id === x.primary_contact_id) });
       }
     }
   }
@@ -364,16 +302,11 @@ export function selectExhibitors(input: { sbEventId: string | number; exhibitors
       continue;
     }
     people.push({
+      ...exhibitorContactMapper.toGleanin(cand.person, cand.exhibitor),
       key: externalIdOf.exhibitorContact(input.sbEventId, cand.exhibitor.id, cand.person.id),
       recordType: 'exhibitor-contact',
       sbContactId: cand.person.id,
       friendlyId: cand.person.friendly_id ?? null,
-      name: personName(cand.person.first_name, cand.person.last_name),
-      email,
-      jobTitle: clean(cand.person.title),
-      companyName: clean(cand.exhibitor.name),
-      headshotUrl: cand.check.headshotUrl,
-      groups: ['Exhibitors'],
       roles: ['exhibitor'],
       context: [clean(cand.exhibitor.name)!],
     });

@@ -211,7 +211,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const overlay = shadowOf('agenda-sync')!;
     const dialog = await within(overlay).findByRole('dialog', { name: 'Preview of Gleanin sync' });
     expect(dialog.textContent).toContain('Opening keynote');
-    expect(dialog.textContent).toContain('changed: jobTitle');
+    expect(dialog.textContent).toContain('changed: Job title');
     expect(dialog.textContent).toContain('A Gleanin speaker with this email already exists');
   });
 

@@ -12,7 +12,8 @@ import { applyPlan } from '../../../lib/sync/apply.ts';
 import { RatePacer } from '../../../lib/sync/pacer.ts';
 import { plan } from '../../../lib/sync/plan.ts';
 import type { GleaninPort } from '../../../lib/sync/ports.ts';
-import { type SbSession, selectSessions } from '../../../lib/sync/select.ts';
+import type { SbSession } from '../../../lib/sessionboard/schemas.ts';
+import { selectSessions } from '../../../lib/sync/select.ts';
 import { mulberry32 } from '../../../sandbox/common/controls.ts';
 import { refuseWritesWhenDead } from '../../helpers/dead-worker.ts';
 

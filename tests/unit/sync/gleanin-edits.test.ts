@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gleaninEdits, overwrittenEditProblem } from '../../../lib/sync/gleanin-edits.ts';
 import { plan as makePlan, type GleaninSessionRecord } from '../../../lib/sync/plan.ts';
-import { selectSessions, type SbSession } from '../../../lib/sync/select.ts';
+import type { SbSession } from '../../../lib/sessionboard/schemas.ts';
+import { selectSessions } from '../../../lib/sync/select.ts';
 import type { LinkRow } from '../../../lib/store/db.ts';
 import type { Plan, WriteOp } from '../../../lib/sync/model.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectExhibitors, selectSessions, type SbSession } from '../../../lib/sync/select.ts';
+import type { SbSession } from '../../../lib/sessionboard/schemas.ts';
+import { selectExhibitors, selectSessions } from '../../../lib/sync/select.ts';
 import { plan, type GleaninPersonRecord, type GleaninSessionRecord } from '../../../lib/sync/plan.ts';
 import { contentHash } from '../../../lib/sync/fields.ts';
 import type { LinkRow } from '../../../lib/store/db.ts';
@@ -20,7 +21,7 @@ const select = (sessions: SbSession[], s = settings) => selectSessions({ sbEvent
 /** Gleanin as it is after a perfect sync of `sel` (what apply would leave behind). */
 function gleaninAfter(sel: ReturnType<typeof select>) {
   const speakers: GleaninPersonRecord[] = sel.desired.people.map((p, i) => ({
-    id: `s${i}`, externalIdx: p.key, name: p.name, email: p.email, jobTitle: p.jobTitle, companyName: p.companyName, headshotUrl: p.headshotUrl, groups: p.groups ?? [],
+    id: `s${i}`, externalIdx: p.key, name: p.name, email: p.email, jobTitle: p.jobTitle, companyName: p.companyName, headshotUrl: p.headshotUrl, groups: 'groups' in p ? p.groups : [],
   }));
   const idOf = new Map(speakers.map((s) => [s.externalIdx!, s.id]));
   const sessions: GleaninSessionRecord[] = sel.desired.sessions.map((s, i) => ({
