@@ -5,7 +5,7 @@ import { createSyncService } from '../../../lib/sync/service.ts';
 import type { SyncRunReport } from '../../../lib/sync/model.ts';
 import { syncMenuFeature } from '../../../components/content/sync-menu.tsx';
 import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
-import { loadPage, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
+import { loadPage, navigateTo, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
 import { configure } from '@testing-library/react';
 
 // Two cores and several test files at once: give async queries room (they return as soon as they match).
@@ -103,8 +103,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const env = world(opts);
     await mapped(env);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
-    const feature = syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 });
-    running = startFeature(feature);
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
     // Wait until the feature knows the mapping (one message round trip).
     await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="agenda-sync"]')).not.toBeNull());
     await new Promise((r) => setTimeout(r, 20));
@@ -170,7 +169,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
         return env.content.request(type as never, payload as never);
       },
     };
-    running = startFeature(syncMenuFeature('agenda', { bridge: bridge as never, progress: (cb) => ((push = cb), () => undefined), css: '' }));
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: bridge as never, progress: (cb) => ((push = cb), () => undefined), css: '' }));
     await new Promise((r) => setTimeout(r, 50));
     const menu = openMenuFrom(`agenda-${layout}-menu-open`);
     fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
@@ -223,7 +222,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const env = world();
     await mapped(env, 4002);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
-    running = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
     await new Promise((r) => setTimeout(r, 80));
     const menu = openMenuFrom(`agenda-${layout}-menu-open`);
     await new Promise((r) => setTimeout(r, 20));
@@ -244,16 +243,16 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const env = world();
     await mapped(env);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
-    const run = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '' }));
+    const run = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: env.content, progress: () => () => undefined, css: '' }));
     running = run;
     await waitFor(() => expect(shadowOf('agenda-sync')).not.toBeNull());
-    window.history.pushState(null, '', '/event/4001/contacts/speakers');
-    window.dispatchEvent(new Event('wxt:locationchange'));
-    expect(shadowOf('agenda-sync')).toBeNull();
-    window.history.pushState(null, '', '/event/4001/sessions/agenda');
-    window.dispatchEvent(new Event('wxt:locationchange'));
+    navigateTo('/event/4001/contacts/speakers');
+    await waitFor(() => expect(shadowOf('agenda-sync')).toBeNull());
+    navigateTo('/event/4001/sessions/agenda');
+    await waitFor(() => expect(shadowOf('agenda-sync')).not.toBeNull());
     expect(document.querySelectorAll('[data-gleanin-bridge="agenda-sync"]')).toHaveLength(1);
-    run.invalidate();
+    // The content script is invalidated (extension reloaded): everything we added goes.
+    run.stop();
     expect(document.querySelectorAll('[data-gleanin-bridge]')).toHaveLength(0);
     const menu = openMenuFrom(`agenda-${layout}-menu-open`);
     await new Promise((r) => setTimeout(r, 20));
@@ -266,7 +265,7 @@ describe.each(['classic', 'preview'] as const)('exhibitors Options menu (%s layo
     const env = world();
     await mapped(env);
     loadPage('/event/4001/exhibitors', `exhibitors-${layout}`);
-    running = startFeature(syncMenuFeature('exhibitors', { bridge: env.content, progress: () => () => undefined, css: '' }));
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'exhibitors', { bridge: env.content, progress: () => () => undefined, css: '' }));
     await new Promise((r) => setTimeout(r, 60));
     const menu = openMenuFrom(`exhibitors-${layout}-menu-open`);
     const item = await within(menu).findByRole('menuitem', { name: 'Sync exhibitors to Gleanin' });
