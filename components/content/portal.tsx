@@ -77,7 +77,10 @@ export async function portalFeature(ctx: ContentScriptContext, deps: { bridge: B
         shown = null;
       };
       const render = () => {
-        if (links.length === 0) return hide();
+        if (links.length === 0) {
+          if (shown) hide();
+          return;
+        }
         // The anchor is still being waited for: keep what is shown.
         if (!anchorNow && !missingNow) return;
         const ui = anchorNow ? atAnchor : floating;
