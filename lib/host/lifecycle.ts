@@ -38,7 +38,7 @@ export function runFeature<P extends Page>(ctx: ContentScriptContext, feature: F
   show(window.location.href);
 }
 
-export interface AnchorWatch<A> {
+interface AnchorWatch<A> {
   /** The anchor as the page shows it now, or null. */
   find(): A | null;
   /**

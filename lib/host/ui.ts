@@ -16,9 +16,9 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { ContentScriptAppendMode } from 'wxt/utils/content-script-ui/types';
 import { OURS } from './registry.ts';
 
-export type ReactUi = ShadowRootContentScriptUi<Root>;
+type ReactUi = ShadowRootContentScriptUi<Root>;
 
-export function shadowRootMode(env: { MODE?: string; WXT_OPEN_SHADOW_ROOTS?: string } | undefined = (import.meta as { env?: Record<string, string | undefined> }).env): 'open' | 'closed' {
+function shadowRootMode(env: { MODE?: string; WXT_OPEN_SHADOW_ROOTS?: string } | undefined = (import.meta as { env?: Record<string, string | undefined> }).env): 'open' | 'closed' {
   return env?.MODE === 'sandbox' && env.WXT_OPEN_SHADOW_ROOTS === '1' ? 'open' : 'closed';
 }
 
