@@ -48,13 +48,7 @@ export async function integrationsFeature(ctx: ContentScriptContext, deps: Integ
   const floating = await createReactUi(ctx, {
     feature: `${NAME}-fallback`,
     css: deps.css,
-    render: () => (
-      <BridgeContext.Provider value={deps.bridge}>
-        <FloatingPanelButton title="Gleanin">
-          <IntegrationCard panelUrl={deps.panelUrl} extensionRootUrl={deps.extensionRootUrl} />
-        </FloatingPanelButton>
-      </BridgeContext.Provider>
-    ),
+    render: () => <FloatingPanelButton title="Gleanin">{card()}</FloatingPanelButton>,
   });
   return {
     name: NAME,
