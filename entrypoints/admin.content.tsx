@@ -20,10 +20,10 @@ export default defineContentScript({
   matches: currentHosts().appMatches,
   includeGlobs: currentHosts().contentGlobs,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const bridge = runtimeBridge();
-    runFeature(ctx, syncMenuFeature('agenda', { bridge, progress: runtimeProgress, css }));
-    runFeature(ctx, syncMenuFeature('exhibitors', { bridge, progress: runtimeProgress, css }));
-    runFeature(ctx, integrationsFeature({ bridge, css, panelUrl: browser.runtime.getURL(PANEL_PAGE), extensionRootUrl: browser.runtime.getURL('/') }));
+    runFeature(ctx, await syncMenuFeature(ctx, 'agenda', { bridge, progress: runtimeProgress, css }));
+    runFeature(ctx, await syncMenuFeature(ctx, 'exhibitors', { bridge, progress: runtimeProgress, css }));
+    runFeature(ctx, await integrationsFeature(ctx, { bridge, css, panelUrl: browser.runtime.getURL(PANEL_PAGE), extensionRootUrl: browser.runtime.getURL('/') }));
   },
 });

@@ -10,7 +10,7 @@ export default defineContentScript({
   matches: currentHosts().portalMatches,
   includeGlobs: currentHosts().contentGlobs,
   runAt: 'document_idle',
-  main(ctx) {
-    runFeature(ctx, portalFeature({ bridge: runtimeBridge(), css }));
+  async main(ctx) {
+    runFeature(ctx, await portalFeature(ctx, { bridge: runtimeBridge(), css }));
   },
 });

@@ -1,12 +1,13 @@
 /**
  * Organization Settings › Integrations: our card as one more item of the page's card grid. The card
- * and the dialog that frames the panel page live here; the connect form never does (tokens stay out of the page).
+ * and the dialog that frames the panel page live here; the connect form never does (it is the
+ * extension page entrypoints/panel).
  */
-import { createRoot, type Root } from 'react-dom/client';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeClient } from '../../lib/messaging/client.ts';
-import type { Feature } from '../../lib/host/lifecycle.ts';
+import { watchAnchor, type Feature } from '../../lib/host/lifecycle.ts';
 import { findIntegrationsList, integrationCardTemplate, OURS, type Page } from '../../lib/host/registry.ts';
-import { createShadowHost, type ShadowMount } from '../../lib/host/shadow.ts';
+import { createReactUi, remount } from '../../lib/host/ui.ts';
 import { BridgeContext } from '../bridge.tsx';
 import { IntegrationCard } from '../IntegrationCard.tsx';
 import { FloatingPanelButton } from './FloatingPanelButton.tsx';
@@ -21,77 +22,61 @@ export interface IntegrationsDeps {
   panelUrl: string;
   /** runtime.getURL('/'): the origin the framed panel's messages carry when its URL is a dynamic one. */
   extensionRootUrl?: string;
+  /** How long the card grid may be missing before the floating button shows (ms). */
   fallbackAfterMs?: number;
 }
 
-export function integrationsFeature(deps: IntegrationsDeps): Feature<IntegrationsPage> {
+/** One more item of the grid, shaped like its own cards (class and element type copied), holding our host. */
+function gridItem(list: Element, host: Element): Element {
+  const template = integrationCardTemplate(list);
+  const item = list.ownerDocument.createElement(template?.tagName.toLowerCase() ?? 'li');
+  if (template?.className) item.className = template.className;
+  if (!template && list.matches('[role="list"]')) item.setAttribute('role', 'listitem');
+  item.setAttribute(OURS, NAME);
+  item.append(host);
+  return item;
+}
+
+export async function integrationsFeature(ctx: ContentScriptContext, deps: IntegrationsDeps): Promise<Feature<IntegrationsPage>> {
+  const card = () => (
+    <BridgeContext.Provider value={deps.bridge}>
+      <IntegrationCard panelUrl={deps.panelUrl} extensionRootUrl={deps.extensionRootUrl} />
+    </BridgeContext.Provider>
+  );
+  let grid: Element | null = null;
+  const inGrid = await createReactUi(ctx, { feature: NAME, css: deps.css, anchor: () => grid, append: (list, host) => list.append(gridItem(list, host)), render: card });
+  const floating = await createReactUi(ctx, {
+    feature: `${NAME}-fallback`,
+    css: deps.css,
+    render: () => <FloatingPanelButton title="Gleanin">{card()}</FloatingPanelButton>,
+  });
   return {
     name: NAME,
     match: (page) => (page?.page === 'integrations' ? page : null),
-    mount() {
-      let mounted: { item: Element; shadow: ShadowMount; root: Root } | null = null;
-      let fab: { shadow: ShadowMount; root: Root } | null = null;
-
-      const place = (): boolean => {
-        if (mounted?.item.isConnected) return true;
-        if (mounted) unmountCard();
-        const list = findIntegrationsList(document);
-        if (!list || list.querySelector(`[${OURS}="${NAME}"]`)) return Boolean(list);
-        const template = integrationCardTemplate(list);
-        const item = document.createElement(template?.tagName.toLowerCase() ?? 'li');
-        if (template?.className) item.className = template.className;
-        if (!template && list.matches('[role="list"]')) item.setAttribute('role', 'listitem');
-        item.setAttribute(OURS, NAME);
-        list.append(item);
-        const shadow = createShadowHost({ feature: NAME, css: deps.css, place: (h) => item.append(h) });
-        const root = createRoot(shadow.container);
-        root.render(
-          <BridgeContext.Provider value={deps.bridge}>
-            <IntegrationCard panelUrl={deps.panelUrl} extensionRootUrl={deps.extensionRootUrl} />
-          </BridgeContext.Provider>,
-        );
-        mounted = { item, shadow, root };
-        return true;
-      };
-      const unmountCard = () => {
-        mounted?.root.unmount();
-        mounted?.item.remove();
-        mounted = null;
-      };
-      const setFab = (want: boolean) => {
-        if (want && !fab) {
-          const shadow = createShadowHost({ feature: `${NAME}-fallback`, css: deps.css });
-          const root = createRoot(shadow.container);
-          root.render(
-            <BridgeContext.Provider value={deps.bridge}>
-              <FloatingPanelButton title="Gleanin">
-                <IntegrationCard panelUrl={deps.panelUrl} extensionRootUrl={deps.extensionRootUrl} />
-              </FloatingPanelButton>
-            </BridgeContext.Provider>,
-          );
-          fab = { shadow, root };
-        } else if (!want && fab) {
-          fab.root.unmount();
-          fab.shadow.remove();
-          fab = null;
-        }
-      };
-
-      // The grid renders after the page's loading state and is re-created on data changes:
-      // re-place the card when it was dropped, checking added nodes only for the list.
-      const observer = new MutationObserver((records) => {
-        if (mounted?.item.isConnected) return;
-        if (records.some((r) => r.addedNodes.length > 0) && place()) setFab(false);
+    mount(_page, left) {
+      // The grid renders after the page's loading state and is re-created on data changes: the card
+      // follows it into each new grid, once.
+      watchAnchor(ctx, left, {
+        find: () => findIntegrationsList(document),
+        graceMs: deps.fallbackAfterMs ?? 2500,
+        update: (list, missing) => {
+          if (list) {
+            if (floating.mounted) floating.remove();
+            if (list === grid && inGrid.shadowHost.isConnected) return;
+            grid = list;
+            remount(inGrid);
+          } else {
+            // The grid went with a re-render: so did our card, whose React root ends here.
+            if (inGrid.mounted && !inGrid.shadowHost.isConnected) inGrid.remove();
+            if (missing && !floating.mounted) floating.mount();
+          }
+        },
       });
-      observer.observe(document.body, { childList: true, subtree: true });
-      if (place()) setFab(false);
-      const timer = window.setTimeout(() => setFab(!place()), deps.fallbackAfterMs ?? 2500);
-      return () => {
-        observer.disconnect();
-        window.clearTimeout(timer);
-        unmountCard();
-        setFab(false);
-      };
+      left.addEventListener('abort', () => {
+        inGrid.remove();
+        floating.remove();
+        grid = null;
+      });
     },
   };
 }

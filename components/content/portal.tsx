@@ -5,11 +5,11 @@
  * other campaign links, looked up by that exact link only: nothing the page says about who is signed
  * in (a name, an email) is read or sent.
  */
-import { createRoot, type Root } from 'react-dom/client';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeClient } from '../../lib/messaging/client.ts';
-import type { Feature } from '../../lib/host/lifecycle.ts';
+import { watchAnchor, type Feature } from '../../lib/host/lifecycle.ts';
 import { gleaninLinkOf, portalAnchor, portalShareLinks, type Page } from '../../lib/host/registry.ts';
-import { createShadowHost, type ShadowMount } from '../../lib/host/shadow.ts';
+import { createReactUi, remount } from '../../lib/host/ui.ts';
 import { ShareCard, type CardLink } from '../ShareCard.tsx';
 import { FloatingPanelButton } from './FloatingPanelButton.tsx';
 
@@ -41,38 +41,54 @@ export function cardLinks(pageLinks: string[], known: Map<string, { url: string;
   return out;
 }
 
-export function portalFeature(deps: { bridge: BridgeClient; css: string; fallbackAfterMs?: number }): Feature<PortalPage> {
+export async function portalFeature(ctx: ContentScriptContext, deps: { bridge: BridgeClient; css: string; fallbackAfterMs?: number }): Promise<Feature<PortalPage>> {
+  let links: CardLink[] = [];
+  let place: ReturnType<typeof portalAnchor> = null;
+  const atAnchor = await createReactUi(ctx, {
+    feature: NAME,
+    css: deps.css,
+    anchor: () => place?.el ?? null,
+    append: (anchor, host) => (place?.where === 'before' ? anchor.before(host) : anchor.prepend(host)),
+    render: () => <ShareCard links={links} />,
+  });
+  const floating = await createReactUi(ctx, {
+    feature: NAME,
+    css: deps.css,
+    render: () => (
+      <FloatingPanelButton title="Share Your Attendance">
+        <ShareCard links={links} />
+      </FloatingPanelButton>
+    ),
+  });
   return {
     name: NAME,
     match: (page) => (page?.page === 'portal' ? page : null),
-    mount() {
+    mount(_page, left) {
       let pageKey = '';
-      let links: CardLink[] = [];
-      let ui: { shadow: ShadowMount; root: Root; floating: boolean; links: CardLink[] } | null = null;
-      let disposed = false;
-      let started = Date.now();
+      links = [];
+      /** What is shown: the links, and whether floating. */
+      let shown: { floating: boolean; links: CardLink[] } | null = null;
+      let anchorNow: typeof place = null;
+      let missingNow = false;
 
-      const unmount = () => {
-        ui?.root.unmount();
-        ui?.shadow.remove();
-        ui = null;
+      const hide = () => {
+        atAnchor.remove();
+        floating.remove();
+        shown = null;
       };
       const render = () => {
-        if (disposed || links.length === 0) return unmount();
-        const anchor = portalAnchor(document);
-        const floating = !anchor;
-        if (floating && Date.now() - started < (deps.fallbackAfterMs ?? 2500)) return;
-        if (ui && ui.floating === floating && ui.shadow.host.isConnected && ui.links === links) return;
-        unmount();
-        const shadow = createShadowHost({
-          feature: NAME,
-          css: deps.css,
-          place: anchor ? (h) => (anchor.where === 'before' ? anchor.el.before(h) : anchor.el.prepend(h)) : undefined,
-        });
-        const root = createRoot(shadow.container);
-        const card = <ShareCard links={links} />;
-        root.render(floating ? <FloatingPanelButton title="Share Your Attendance">{card}</FloatingPanelButton> : card);
-        ui = { shadow, root, floating, links };
+        if (links.length === 0) {
+          if (shown) hide();
+          return;
+        }
+        // The anchor is still being waited for: keep what is shown.
+        if (!anchorNow && !missingNow) return;
+        const ui = anchorNow ? atAnchor : floating;
+        if (shown && shown.floating === !anchorNow && shown.links === links && ui.shadowHost.isConnected) return;
+        hide();
+        place = anchorNow;
+        remount(ui);
+        shown = { floating: !anchorNow, links };
       };
       /** The store's rows for each page link (an unconnected browser simply has none). */
       const enrich = async (key: string, pageLinks: string[]) => {
@@ -87,43 +103,32 @@ export function portalFeature(deps: { bridge: BridgeClient; css: string; fallbac
             }
           }),
         );
-        if (disposed || key !== pageKey) return;
+        if (left.aborted || key !== pageKey) return;
         const next = cardLinks(pageLinks, known);
         // Same links, same names: keep the card as it is (a re-mount would lose its "Copied" state).
         if (JSON.stringify(next) === JSON.stringify(links)) return;
         links = next;
         render();
       };
-      const check = () => {
-        const pageLinks = portalShareLinks(document);
-        const key = pageLinks.join(' ');
-        if (key !== pageKey) {
-          pageKey = key;
-          links = cardLinks(pageLinks, new Map());
-          if (pageLinks.length) void enrich(key, pageLinks);
-        }
-        render();
-      };
-      // Debounced: the portal re-renders often; one cheap look per burst of changes.
-      let pending = 0;
-      const observer = new MutationObserver(() => {
-        if (pending) return;
-        pending = window.setTimeout(() => {
-          pending = 0;
-          check();
-        }, 150);
+      // The links are read again with each look at the anchor: the portal re-renders its tabs in place.
+      watchAnchor(ctx, left, {
+        find: () => portalAnchor(document),
+        graceMs: deps.fallbackAfterMs ?? 2500,
+        observe: { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'value'] },
+        update: (anchor, missing) => {
+          anchorNow = anchor;
+          missingNow = missing;
+          const pageLinks = portalShareLinks(document);
+          const key = pageLinks.join(' ');
+          if (key !== pageKey) {
+            pageKey = key;
+            links = cardLinks(pageLinks, new Map());
+            if (pageLinks.length) void enrich(key, pageLinks);
+          }
+          render();
+        },
       });
-      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'value'] });
-      started = Date.now();
-      check();
-      const timer = window.setTimeout(check, (deps.fallbackAfterMs ?? 2500) + 50);
-      return () => {
-        disposed = true;
-        observer.disconnect();
-        window.clearTimeout(timer);
-        window.clearTimeout(pending);
-        unmount();
-      };
+      left.addEventListener('abort', hide);
     },
   };
 }

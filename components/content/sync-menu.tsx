@@ -3,13 +3,13 @@
  * event is mapped), the sync overlay in a shadow root, and the floating "Gleanin" button when the
  * Options button cannot be found.
  */
-import { createRoot } from 'react-dom/client';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeClient } from '../../lib/messaging/client.ts';
 import type { MappingView, ProgressEvent } from '../../lib/messaging/protocol.ts';
-import type { Feature } from '../../lib/host/lifecycle.ts';
+import { watchAnchor, type Feature } from '../../lib/host/lifecycle.ts';
 import { watchOptionsMenu, type MenuItemSpec } from '../../lib/host/options-menu.ts';
 import { findOptionsButton, type Page } from '../../lib/host/registry.ts';
-import { createShadowHost } from '../../lib/host/shadow.ts';
+import { createReactUi } from '../../lib/host/ui.ts';
 import { SyncOverlay, SyncOverlayController } from '../SyncOverlay.tsx';
 
 export interface SyncMenuDeps {
@@ -31,58 +31,51 @@ export function menuItemsFor(page: EventPage['page'], mapping: MappingView, over
   ];
 }
 
-export function syncMenuFeature(pageName: EventPage['page'], deps: SyncMenuDeps): Feature<EventPage> {
+export async function syncMenuFeature(ctx: ContentScriptContext, pageName: EventPage['page'], deps: SyncMenuDeps): Promise<Feature<EventPage>> {
   const name = `${pageName}-sync`;
+  // One overlay per visit of the page (set on mount): toasts and dialogs do not follow the user elsewhere.
+  let overlay: SyncOverlayController;
+  const ui = await createReactUi(ctx, { feature: name, css: deps.css, render: () => <SyncOverlay controller={overlay} /> });
   return {
     name,
     match: (page) => (page && page.page === pageName ? (page as EventPage) : null),
-    mount(page) {
-      const shadow = createShadowHost({ feature: name, css: deps.css });
-      const overlay = new SyncOverlayController(deps.bridge, deps.progress);
-      const root = createRoot(shadow.container);
-      root.render(<SyncOverlay controller={overlay} />);
+    mount(page, left) {
+      overlay = new SyncOverlayController(deps.bridge, deps.progress);
+      ui.mount();
       let mapping: MappingView | null = null;
-      let fabShown = false;
-      let disposed = false;
-
+      let optionsMissing = false;
       const updateFab = () => {
-        const want = mapping !== null && !findOptionsButton(document);
-        if (want === fabShown) return;
-        fabShown = want;
-        overlay.setFab(want ? menuItemsFor(pageName, mapping!, overlay).map((i) => ({ label: i.label, run: i.onSelect })) : null);
+        overlay.setFab(mapping && optionsMissing ? menuItemsFor(pageName, mapping, overlay).map((i) => ({ label: i.label, run: i.onSelect })) : null);
       };
       const refresh = async () => {
         try {
           const next = await deps.bridge.request('mappingForEvent', { sbEventId: page.sbEventId });
-          if (disposed) return;
-          if (JSON.stringify(next) !== JSON.stringify(mapping)) {
-            mapping = next;
-            fabShown = false;
-            overlay.setFab(null);
-          }
+          if (left.aborted || JSON.stringify(next) === JSON.stringify(mapping)) return;
+          mapping = next;
           updateFab();
         } catch {
           // Background unreachable (extension reloading): keep what we had.
         }
       };
       void refresh();
-      const stopMenu = watchOptionsMenu({
+      watchOptionsMenu({
         feature: name,
         items: () => (mapping ? menuItemsFor(pageName, mapping, overlay) : []),
         onOpen: () => void refresh(),
+        until: left,
       });
-      // The Options button is re-rendered with the toolbar; look for it now and then, not per mutation.
-      const timer = window.setInterval(updateFab, deps.fallbackAfterMs ?? 2000);
-      const onVisible = () => document.visibilityState === 'visible' && void refresh();
-      document.addEventListener('visibilitychange', onVisible);
-      return () => {
-        disposed = true;
-        window.clearInterval(timer);
-        document.removeEventListener('visibilitychange', onVisible);
-        stopMenu();
-        root.unmount();
-        shadow.remove();
-      };
+      // The Options button is re-rendered with the toolbar: the floating button only once it stays away.
+      watchAnchor(ctx, left, {
+        find: () => findOptionsButton(document),
+        graceMs: deps.fallbackAfterMs ?? 2000,
+        update: (_button, missing) => {
+          if (missing === optionsMissing) return;
+          optionsMissing = missing;
+          updateFab();
+        },
+      });
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void refresh(), { signal: left });
+      left.addEventListener('abort', () => ui.remove());
     },
   };
 }

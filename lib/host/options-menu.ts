@@ -89,9 +89,9 @@ export function injectInto(menu: Element, items: MenuItemSpec[], feature: string
 
 /**
  * Watches for the Options menu and fills it with `items()` (called on each open, so labels follow the
- * current mapping). Returns the cleanup.
+ * current mapping) until `until` aborts; then our items leave the menu.
  */
-export function watchOptionsMenu(opts: { feature: string; items: () => MenuItemSpec[]; onOpen?: () => void; doc?: Document }): () => void {
+export function watchOptionsMenu(opts: { feature: string; items: () => MenuItemSpec[]; onOpen?: () => void; until: AbortSignal; doc?: Document }): void {
   const doc = opts.doc ?? document;
   const consider = (menu: Element) => {
     opts.onOpen?.();
@@ -112,10 +112,9 @@ export function watchOptionsMenu(opts: { feature: string; items: () => MenuItemS
   });
   observer.observe(doc.body, { childList: true, subtree: true });
   doc.querySelectorAll(MENU_SELECTOR).forEach((m) => injectInto(m, opts.items(), opts.feature));
-  doc.addEventListener('keydown', onKeyFallback);
-  return () => {
+  doc.addEventListener('keydown', onKeyFallback, { signal: opts.until });
+  opts.until.addEventListener('abort', () => {
     observer.disconnect();
-    doc.removeEventListener('keydown', onKeyFallback);
     doc.querySelectorAll(`${MENU_SELECTOR} [${OURS}="${opts.feature}"]`).forEach((el) => el.remove());
-  };
+  });
 }

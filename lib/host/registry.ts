@@ -13,8 +13,11 @@ export type Page =
 
 /**
  * One predicate per page, each a one-liner on the URL's path, with real-looking URLs it must and must
- * not match right beside it (tests/unit/host/url-detection.test.ts runs every example). Hosts are
- * lib/config/hosts.ts's business: content scripts only run on Sessionboard's hosts.
+ * not match right beside it (tests/unit/host/url-detection.test.ts runs every example, and checks each
+ * is on a host the content scripts' match patterns cover). Hosts are lib/config/hosts.ts's business:
+ * content scripts only run on Sessionboard's hosts. Regular expressions rather than WXT's MatchPattern
+ * globs: a glob's `*` spans `/`, so it cannot require a numeric event id or leave out an event's own
+ * Settings › Integrations page.
  */
 export interface UrlPattern {
   test(path: string): boolean;
@@ -26,13 +29,13 @@ export const URL_PATTERNS = {
   /** Sessions › Agenda (both navigations; `/program/agenda` as the newer navigation's fallback). */
   agenda: {
     test: (path) => /^\/events?\/\d+\/(?:sessions|program)\/agenda\/?$/.test(path),
-    yes: ['https://appv2.sessionboard.com/event/4001/sessions/agenda', 'https://appv2-eu.sessionboard.com/event/812/sessions/agenda/', 'https://appv2.sessionboard.com/events/77/program/agenda?layout=preview'],
-    no: ['https://appv2.sessionboard.com/event/4001/sessions/submissions', 'https://appv2.sessionboard.com/event/abc/sessions/agenda', 'https://appv2.sessionboard.com/event/4001/sessions/agenda/123'],
+    yes: ['https://appv2.sessionboard.com/event/4001/sessions/agenda', 'https://appv2-eu.sessionboard.com/event/812/sessions/agenda/', 'https://appv2.sessionboard.com/events/77/program/agenda?layout=preview', 'https://appv2-eu.sessionboard.com/events/812/program/agenda'],
+    no: ['https://appv2.sessionboard.com/event/4001/sessions/submissions', 'https://appv2.sessionboard.com/event/abc/sessions/agenda', 'https://appv2.sessionboard.com/event/4001/sessions/agenda/123', 'https://appv2-eu.sessionboard.com/events/812/program/agenda-builder'],
   },
   exhibitors: {
     test: (path) => /^\/events?\/\d+\/(?:crm\/)?exhibitors\/?$/.test(path),
-    yes: ['https://appv2.sessionboard.com/event/4001/exhibitors', 'https://appv2-eu.sessionboard.com/event/90/crm/exhibitors/'],
-    no: ['https://appv2.sessionboard.com/event/4001/sponsors', 'https://appv2.sessionboard.com/event/4001/exhibitors/ex_12'],
+    yes: ['https://appv2.sessionboard.com/event/4001/exhibitors', 'https://appv2-eu.sessionboard.com/event/90/crm/exhibitors/', 'https://appv2.sessionboard.com/events/4001/crm/exhibitors?layout=preview'],
+    no: ['https://appv2.sessionboard.com/event/4001/sponsors', 'https://appv2.sessionboard.com/event/4001/exhibitors/ex_12', 'https://appv2-eu.sessionboard.com/events/90/crm/exhibitors/ex_12/contacts', 'https://appv2.sessionboard.com/org/acme/exhibitors'],
   },
   /**
    * DESIGN CHOICE: the org prefix is UNKNOWN; `settings/integrations` is matched under any prefix except

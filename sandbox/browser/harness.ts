@@ -33,7 +33,7 @@ export async function freePort(): Promise<number> {
 /**
  * Build settings for a sandbox build that Playwright drives: our shadow roots are closed in every
  * build, and Playwright's locators cannot enter closed roots, so builds for the demo, the screenshots
- * and the flow tests open them (lib/host/shadow.ts honours this in sandbox builds only). The page-attack
+ * and the flow tests open them (lib/host/ui.ts honours this in sandbox builds only). The page-attack
  * tests (tests/e2e/extension/page-attacks.test.ts) build without it, as shipped.
  */
 export const AUTOMATION_BUILD_ENV = { WXT_OPEN_SHADOW_ROOTS: '1' } as const;

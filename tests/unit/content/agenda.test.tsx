@@ -6,7 +6,7 @@ import type { SyncRunReport } from '../../../lib/sync/model.ts';
 import type { BridgeClient } from '../../../lib/messaging/client.ts';
 import { syncMenuFeature } from '../../../components/content/sync-menu.tsx';
 import { GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
-import { loadPage, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
+import { loadPage, navigateTo, openMenuFrom, shadowOf, startFeature } from './helpers.ts';
 import { configure } from '@testing-library/react';
 
 // Two cores and several test files at once: give async queries room (they return as soon as they match).
@@ -125,8 +125,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     await mapped(env);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
     const answered = mappingAnswers(env.content);
-    const feature = syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 });
-    running = startFeature(feature);
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
     // Wait until the feature knows the mapping (one message round trip).
     await waitFor(() => expect(document.querySelector('[data-gleanin-bridge="agenda-sync"]')).not.toBeNull());
     await waitFor(() => expect(answered()).toBe(1));
@@ -191,7 +190,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
       },
     };
     const answered = mappingAnswers(env.content);
-    running = startFeature(syncMenuFeature('agenda', { bridge: bridge as never, progress: (cb) => ((push = cb), () => undefined), css: '' }));
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: bridge as never, progress: (cb) => ((push = cb), () => undefined), css: '' }));
     await waitFor(() => expect(answered()).toBe(1));
     const menu = openMenuFrom(`agenda-${layout}-menu-open`);
     fireEvent.click(await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ }));
@@ -245,7 +244,7 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     await mapped(env, 4002);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
     const answered = mappingAnswers(env.content);
-    running = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: env.content, progress: () => () => undefined, css: '', fallbackAfterMs: 30 }));
     await waitFor(() => expect(answered()).toBe(1));
     const menu = await openMenuSeen(`agenda-${layout}-menu-open`);
     // The feature asks again when the menu opens; once answered, a mapping would have shown its items.
@@ -267,16 +266,16 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const env = world();
     await mapped(env);
     loadPage('/event/4001/sessions/agenda', `agenda-${layout}`);
-    const run = startFeature(syncMenuFeature('agenda', { bridge: env.content, progress: () => () => undefined, css: '' }));
+    const run = await startFeature((ctx) => syncMenuFeature(ctx, 'agenda', { bridge: env.content, progress: () => () => undefined, css: '' }));
     running = run;
     await waitFor(() => expect(shadowOf('agenda-sync')).not.toBeNull());
-    window.history.pushState(null, '', '/event/4001/contacts/speakers');
-    window.dispatchEvent(new Event('wxt:locationchange'));
-    expect(shadowOf('agenda-sync')).toBeNull();
-    window.history.pushState(null, '', '/event/4001/sessions/agenda');
-    window.dispatchEvent(new Event('wxt:locationchange'));
+    navigateTo('/event/4001/contacts/speakers');
+    await waitFor(() => expect(shadowOf('agenda-sync')).toBeNull());
+    navigateTo('/event/4001/sessions/agenda');
+    await waitFor(() => expect(shadowOf('agenda-sync')).not.toBeNull());
     expect(document.querySelectorAll('[data-gleanin-bridge="agenda-sync"]')).toHaveLength(1);
-    run.invalidate();
+    // The content script is invalidated (extension reloaded): everything we added goes.
+    run.stop();
     expect(document.querySelectorAll('[data-gleanin-bridge]')).toHaveLength(0);
     const menu = await openMenuSeen(`agenda-${layout}-menu-open`);
     expect(within(menu).queryByRole('menuitem', { name: /Gleanin/ })).toBeNull();
@@ -289,7 +288,7 @@ describe.each(['classic', 'preview'] as const)('exhibitors Options menu (%s layo
     await mapped(env);
     loadPage('/event/4001/exhibitors', `exhibitors-${layout}`);
     const answered = mappingAnswers(env.content);
-    running = startFeature(syncMenuFeature('exhibitors', { bridge: env.content, progress: () => () => undefined, css: '' }));
+    running = await startFeature((ctx) => syncMenuFeature(ctx, 'exhibitors', { bridge: env.content, progress: () => () => undefined, css: '' }));
     await waitFor(() => expect(answered()).toBe(1));
     const menu = openMenuFrom(`exhibitors-${layout}-menu-open`);
     const item = await within(menu).findByRole('menuitem', { name: 'Sync exhibitors to Gleanin' });

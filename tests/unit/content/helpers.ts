@@ -1,8 +1,9 @@
 /** Loads replica markup captured by fixtures/capture.ts and runs one feature against it. */
 import { readFileSync } from 'node:fs';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { runFeature, type Feature } from '../../../lib/host/lifecycle.ts';
 import type { Page } from '../../../lib/host/registry.ts';
-import { ourShadowRoot } from '../../../lib/host/shadow.ts';
+import { ourShadowRoot } from '../../../lib/host/ui.ts';
 
 const DIR = `${process.cwd()}/tests/unit/content/fixtures/`;
 
@@ -31,10 +32,16 @@ export function openMenuFrom(name: string): HTMLElement {
   return menu;
 }
 
-export function startFeature<P extends Page>(feature: Feature<P>) {
-  const invalidators: (() => void)[] = [];
-  const stop = runFeature({ onInvalidated: (cb) => invalidators.push(cb) }, feature);
-  return { stop, invalidate: () => invalidators.forEach((cb) => cb()) };
+/** Runs a feature in a content-script context of its own; `stop` invalidates that context (as an extension reload does). */
+export async function startFeature<P extends Page>(create: (ctx: ContentScriptContext) => Promise<Feature<P>>) {
+  const ctx = new ContentScriptContext('test');
+  runFeature(ctx, await create(ctx));
+  return { stop: () => ctx.notifyInvalidated() };
+}
+
+/** Client-side navigation as the page's router does it (WXT's location watcher reports it). */
+export function navigateTo(path: string): void {
+  window.history.pushState(null, '', path);
 }
 
 /** Our shadow root's content for a feature (roots are closed: through the content script's own handle). */

@@ -5,7 +5,7 @@ import { createSyncService } from '../../../lib/sync/service.ts';
 import { integrationsFeature } from '../../../components/content/integrations.tsx';
 import { EXT_ORIGIN, GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, shadowOf, startFeature, untrusted } from './helpers.ts';
-import { ourShadowRoot } from '../../../lib/host/shadow.ts';
+import { ourShadowRoot } from '../../../lib/host/ui.ts';
 import { configure } from '@testing-library/react';
 
 // Two cores and several test files at once: give async queries room (they return as soon as they match).
@@ -51,7 +51,7 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
   it('joins the card grid once; Connect frames the extension panel page; once connected offers Settings and ⋯ > Disconnect Integration', async () => {
     const env = makeBackground();
     loadPage('/org/sessionboard-demo-environment/settings/integrations', `integrations-${layout}`);
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    running = await startFeature((ctx) => integrationsFeature(ctx, { bridge: env.content, css: '', panelUrl: PANEL_URL }));
     const list = document.querySelector('[aria-label="Integrations"]')!;
     await waitFor(() => expect(list.querySelector('[data-gleanin-bridge="integrations-card"]')).not.toBeNull());
     const item = list.querySelector('[data-gleanin-bridge="integrations-card"]')!;
@@ -129,7 +129,7 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     const env = makeBackground();
     loadPage('/org/sessionboard-demo-environment/settings/integrations', `integrations-${layout}`);
     const pageControls = readableControls().length;
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    running = await startFeature((ctx) => integrationsFeature(ctx, { bridge: env.content, css: '', panelUrl: PANEL_URL }));
     await waitFor(() => expect(shadowOf('integrations-card')).not.toBeNull());
     const card = shadowOf('integrations-card')!;
     const connect = await within(card).findByRole<HTMLButtonElement>('button', { name: 'Connect Gleanin' });
@@ -146,7 +146,7 @@ describe.each(['classic', 'preview'] as const)('integrations card (%s layout)', 
     loadPage('/org/sessionboard-demo-environment/settings/integrations', `integrations-${layout}`);
     document.querySelector('[aria-label="Integrations"]')!.remove();
     document.querySelectorAll('a').forEach((a) => a.remove());
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL, fallbackAfterMs: 20 }));
+    running = await startFeature((ctx) => integrationsFeature(ctx, { bridge: env.content, css: '', panelUrl: PANEL_URL, fallbackAfterMs: 20 }));
     await waitFor(() => expect(shadowOf('integrations-card-fallback')).not.toBeNull());
     const fab = shadowOf('integrations-card-fallback')!;
     fireEvent.click(within(fab).getByRole('button', { name: 'Gleanin' }));
@@ -164,13 +164,13 @@ describe('the event-level Settings › Integrations page', () => {
   it("gets no organization card, even when its markup holds the same integrations grid", async () => {
     const env = makeBackground();
     loadPage('/event/4001/settings/integrations', 'integrations-classic');
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    running = await startFeature((ctx) => integrationsFeature(ctx, { bridge: env.content, css: '', panelUrl: PANEL_URL }));
     // The page is judged by its URL when the feature starts: no match, nothing is mounted or ever added.
     expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
     // The same grid on the org page gets the card (positive control).
     running.stop();
     loadPage('/org/sessionboard-demo-environment/settings/integrations', 'integrations-classic');
-    running = startFeature(integrationsFeature({ bridge: env.content, css: '', panelUrl: PANEL_URL }));
+    running = await startFeature((ctx) => integrationsFeature(ctx, { bridge: env.content, css: '', panelUrl: PANEL_URL }));
     await waitFor(() => expect(shadowOf('integrations-card')).not.toBeNull());
     // Its status has come back before the test ends (a late answer would land after the page is gone).
     const connect = await within(shadowOf('integrations-card')!).findByRole<HTMLButtonElement>('button', { name: 'Connect Gleanin' });

@@ -11,7 +11,7 @@ import { portalFeature } from '../../../components/content/portal.tsx';
 import type { BridgeClient } from '../../../lib/messaging/client.ts';
 import type { ShareLinkRow } from '../../../lib/store/db.ts';
 import { makeBackground } from '../background/harness.ts';
-import { loadPage, shadowOf, startFeature } from './helpers.ts';
+import { loadPage, navigateTo, shadowOf, startFeature } from './helpers.ts';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -56,13 +56,14 @@ async function settle(expected: string[]) {
   await waitFor(() => expect(shownLinks()).toEqual(expected));
 }
 
-/** Starts the card with fake timers and runs every look it takes (first check, debounce, fallback): nothing shows. */
-function expectNoCard(bridge: BridgeClient, sent: { type: string }[]) {
+/** Starts the card with fake timers and runs every look it takes (first look, after a re-render, fallback): nothing shows. */
+async function expectNoCard(bridge: BridgeClient, sent: { type: string }[]) {
   vi.useFakeTimers();
   try {
-    running = startFeature(portalFeature({ bridge, css: '' }));
-    document.body.append(document.createElement('span')); // a page re-render: one more debounced look
-    vi.runAllTimers();
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge, css: '' }));
+    document.body.append(document.createElement('span')); // a page re-render: one more look
+    // Past the time the page gets to render the card's anchor (the floating card's delay).
+    await vi.advanceTimersByTimeAsync(5000);
     expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
     expect(sent).toEqual([]);
   } finally {
@@ -98,7 +99,7 @@ describe.each(['classic', 'preview'] as const)('portal share card in an unconnec
     const env = makeBackground();
     const { client, sent } = recording(env.portal);
     loadPage(path, `${fixture}-${layout}`);
-    running = startFeature(portalFeature({ bridge: client, css: '' }));
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge: client, css: '' }));
     await settle([link]);
     const r = region()!;
     expect(within(r).getByRole('link', { name: 'Share on LinkedIn' }).getAttribute('href')).toBe(
@@ -119,7 +120,7 @@ describe.each(['classic', 'preview'] as const)('portal share card in an unconnec
 
   it('sits before the Home Tasks card of the current portal', async () => {
     loadPage(PORTAL, `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: makeBackground().content, css: '' }));
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge: makeBackground().content, css: '' }));
     await settle([SPEAKER_LINK]);
     const host = document.querySelector('[data-gleanin-bridge="portal-share"]')!;
     expect(host.nextElementSibling?.querySelector('h2')?.textContent).toMatch(/^Tasks \(\d+\)$/);
@@ -132,19 +133,24 @@ describe.each(['classic', 'preview'] as const)('portal share card in an unconnec
     const env = makeBackground();
     const { client, sent } = recording(env.portal);
     loadPage(path, `${fixture}-${layout}`);
-    expectNoCard(client, sent);
+    await expectNoCard(client, sent);
   });
 
   it('follows client-side navigation: the card goes with the link and comes back with it', async () => {
     loadPage(PORTAL, `portal-${layout}`);
-    running = startFeature(portalFeature({ bridge: makeBackground().content, css: '' }));
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge: makeBackground().content, css: '' }));
     await settle([SPEAKER_LINK]);
     // The portal re-renders another tab without the link in place (same feature, same page type).
-    document.querySelector('main')!.innerHTML = '<h1>Messages</h1><p>No messages</p>';
+    const main = document.querySelector('main')!;
+    const home = main.cloneNode(true) as Element;
+    home.querySelectorAll('[data-gleanin-bridge]').forEach((n) => n.remove());
+    main.innerHTML = '<h1>Messages</h1><p>No messages</p>';
     await waitFor(() => expect(document.querySelector('[data-gleanin-bridge]')).toBeNull());
-    window.history.pushState(null, '', '/event/4001/dashboard');
-    window.dispatchEvent(new Event('wxt:locationchange'));
-    expect(document.querySelector('[data-gleanin-bridge]')).toBeNull();
+    main.innerHTML = home.innerHTML;
+    await settle([SPEAKER_LINK]);
+    // Leaving the portal for an admin page: the card goes.
+    navigateTo('/event/4001/dashboard');
+    await waitFor(() => expect(document.querySelector('[data-gleanin-bridge]')).toBeNull());
   });
 });
 
@@ -164,7 +170,7 @@ describe('portal share card in a connected browser', () => {
     ]);
     const { client, sent } = recording(env.portal);
     loadPage(PORTAL, 'portal-classic');
-    running = startFeature(portalFeature({ bridge: client, css: '' }));
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge: client, css: '' }));
     await settle([SPEAKER_LINK, 'https://invt.io/2other00002']);
     const r = region()!;
     expect(r.textContent).toContain('Speaker campaign');
@@ -182,7 +188,7 @@ describe('portal share card in a connected browser', () => {
     await env.db.shareLinks.bulkPut([row({ links: [{ campaignId: '1', campaignName: 'Speaker campaign', url: 'https://invt.io/9elsewhere9' }] })]);
     const { client, sent, answered } = recording(env.portal);
     loadPage(PORTAL, 'portal-preview');
-    running = startFeature(portalFeature({ bridge: client, css: '' }));
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge: client, css: '' }));
     await settle([SPEAKER_LINK]);
     await waitFor(() => expect(answered()).toBe(sent.length));
     expect(sent.length).toBeGreaterThan(0);
@@ -207,7 +213,7 @@ describe('portal share card on a page of another structure', () => {
         <p>Lookalikes: https://invt.io.evil.example/1exbas51ph9 https://invt.io/TOOSHORT</p>
         <script type="application/json">{"other":"https://invt.io/1scripted01"}</script>
       </section></main>`);
-    running = startFeature(portalFeature({ bridge: makeBackground().content, css: '', fallbackAfterMs: 0 }));
+    running = await startFeature((ctx) => portalFeature(ctx, { bridge: makeBackground().content, css: '', fallbackAfterMs: 0 }));
     await settle(['https://app.gleanin.com/share/campaigns/5001/variants', 'https://invt.io/1tablecell1', 'https://invt.io/1paragraph1']);
   });
 
@@ -217,6 +223,6 @@ describe('portal share card on a page of another structure', () => {
     const { client, sent } = recording(env.portal);
     handWritten(`<header><span>Logged in as heidi@acme.example</span><button>HB Heidi Bartoletti</button></header>
       <main><h2>Tasks (1)</h2><p>Heidi Bartoletti, heidi@acme.example, Speaker</p></main>`);
-    expectNoCard(client, sent);
+    await expectNoCard(client, sent);
   });
 });

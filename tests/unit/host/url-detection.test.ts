@@ -1,13 +1,29 @@
 /** Every URL predicate of lib/host/registry.ts against the example URLs written beside it. */
 import { describe, expect, it } from 'vitest';
-import { GLEANIN_LINK_FORMS, URL_PATTERNS, gleaninLinkOf, matchPage } from '../../../lib/host/registry';
-import { REAL_HOSTS, isSessionboardOrigin } from '../../../lib/config/hosts';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { GLEANIN_LINK_FORMS, URL_PATTERNS, gleaninLinkOf, matchPage, type Page } from '../../../lib/host/registry';
+import { REAL_HOSTS, isSessionboardOrigin, sandboxHosts } from '../../../lib/config/hosts';
 
 const pathOf = (url: string) => new URL(url).pathname;
 
-describe.each(Object.entries(URL_PATTERNS))('URL pattern %s', (_name, pattern) => {
+/** The page matchPage gives each pattern's URLs (the legacy portal is the portal page in its old layout). */
+const PAGE_OF: Record<keyof typeof URL_PATTERNS, Partial<Page>> = {
+  agenda: { page: 'agenda' },
+  exhibitors: { page: 'exhibitors' },
+  integrations: { page: 'integrations' },
+  portal: { page: 'portal', layout: 'current' },
+  legacyPortal: { page: 'portal', layout: 'legacy' },
+};
+
+/** The content script that runs a pattern's page, by its manifest match patterns. */
+const MATCHES_OF = (name: keyof typeof URL_PATTERNS) => (name === 'portal' || name === 'legacyPortal' ? REAL_HOSTS.portalMatches : REAL_HOSTS.appMatches);
+
+describe.each(Object.entries(URL_PATTERNS) as [keyof typeof URL_PATTERNS, (typeof URL_PATTERNS)[keyof typeof URL_PATTERNS]][])('URL pattern %s', (name, pattern) => {
   it.each(pattern.yes)('matches %s', (url) => expect(pattern.test(pathOf(url))).toBe(true));
   it.each(pattern.no)('does not match %s', (url) => expect(pattern.test(pathOf(url))).toBe(false));
+  it.each(pattern.yes)('tells %s apart from every other page', (url) => expect(matchPage(url)).toMatchObject(PAGE_OF[name]));
+  // WXT's MatchPattern reads a manifest pattern as the browser does: each example is a page our content script is injected into.
+  it.each(pattern.yes)('%s is on a host the content script runs on', (url) => expect(MATCHES_OF(name).some((p) => new MatchPattern(p).includes(url))).toBe(true));
 });
 
 describe.each(GLEANIN_LINK_FORMS.map((f, i) => [i, f] as const))('Gleanin link form %i', (_i, form) => {
@@ -43,5 +59,17 @@ describe('portal hosts', () => {
       expect(isSessionboardOrigin(`${origin}/portals/acme/70008`, REAL_HOSTS)).toBe(true);
     }
     expect(isSessionboardOrigin('https://appv2.sessionboard.com.evil.example/portals/acme/70008', REAL_HOSTS)).toBe(false);
+  });
+  it('leave lookalike hosts out of the content scripts', () => {
+    for (const url of ['https://appv2.sessionboard.com.evil.example/event/4001/sessions/agenda', 'http://appv2.sessionboard.com/event/4001/sessions/agenda', 'https://sessionboard.com/event/4001/sessions/agenda']) {
+      expect([...REAL_HOSTS.appMatches, ...REAL_HOSTS.portalMatches].some((p) => new MatchPattern(p).includes(url))).toBe(false);
+    }
+  });
+  it('in a Firefox sandbox build, name no port (Firefox would match nothing) but still cover the sandbox origin', () => {
+    const hosts = sandboxHosts(4555, 'firefox');
+    for (const p of [...hosts.appMatches, ...hosts.portalMatches]) {
+      expect(p).not.toMatch(/:\d+\//);
+      expect(new MatchPattern(p).includes('http://127.0.0.1:4555/event/4001/sessions/agenda')).toBe(true);
+    }
   });
 });
