@@ -56,7 +56,7 @@ async function cdpTarget(url: string): Promise<{ send<T>(method: string, params?
   let id = 0;
   const waiting = new Map<number, { ok(v: unknown): void; fail(e: Error): void }>();
   ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse((data as Buffer).toString()) as { id?: number; result?: unknown; error?: { message: string } };
     const w = msg.id === undefined ? undefined : waiting.get(msg.id);
     if (!w) return;
     waiting.delete(msg.id!);
@@ -67,7 +67,7 @@ async function cdpTarget(url: string): Promise<{ send<T>(method: string, params?
     send: <T>(method: string, params: object = {}) =>
       new Promise<T>((ok, fail) => {
         const n = ++id;
-        waiting.set(n, { ok: ok as (v: unknown) => void, fail });
+        waiting.set(n, { ok, fail });
         ws.send(JSON.stringify({ id: n, method, params }));
       }),
     close: () => ws.close(),

@@ -27,7 +27,7 @@ async function changeOnePercent(sandbox: Sandbox): Promise<void> {
       method, headers: { 'x-access-token': sandbox.info.sessionboardWriteToken, 'content-type': 'application/json' }, body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`SB ${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
+    return res.json() as Promise<{ id: number }>;
   };
   const data = readEvent(sandbox, SB_EVENT, GL_EVENT, settings);
   const synced = data.desired.sessions.map((s) => db.session(SB_EVENT, s.sbId));

@@ -29,6 +29,7 @@ export function AddMappingForm({ mappings, onAdded, onCancel }: { mappings: Mapp
   const needsZone = glEvent !== undefined && glEvent.timeZone === null;
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- seeds the editable zone with the Sessionboard event's once it is needed
     if (needsZone && !zone && sbEvent) setZone(sbEvent.timezone);
   }, [needsZone, sbEvent, zone]);
 

@@ -97,6 +97,7 @@ export function BridgePanel({ intent, onIntentDone }: { intent?: 'disconnect'; o
     }
   }, [bridge]);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- load() sets state only after its request answers
     void load();
   }, [load]);
 

@@ -38,10 +38,10 @@ export function Dialog({ title, onClose, children, role = 'dialog', footer, wide
       const i = items.indexOf(root.activeElement as HTMLElement);
       if (e.shiftKey && i <= 0) {
         e.preventDefault();
-        items[items.length - 1]!.focus();
+        items[items.length - 1].focus();
       } else if (!e.shiftKey && i === items.length - 1) {
         e.preventDefault();
-        items[0]!.focus();
+        items[0].focus();
       }
     }
   };

@@ -38,6 +38,7 @@ export function HostAccessNotice() {
   }, [permissions, hosts]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- check() sets state only after the permissions API answers
     void check();
     const again = () => void check();
     // Where the API has no such events (not an extension page), the first check is all there is.

@@ -13,7 +13,7 @@ export function PanelFrameDialog({ url, onClose, extensionRootUrl }: { url: stri
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState<number | null>(null);
   const close = useRef(onClose);
-  close.current = onClose;
+  useEffect(() => { close.current = onClose; });
 
   useEffect(() => {
     const origins = panelFrameOrigins(url, extensionRootUrl);

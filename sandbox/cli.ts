@@ -13,7 +13,7 @@ const USAGE = 'Usage: npm run sandbox -- [--port N] [--seed demo|large|<n>] [--q
 
 // Only the JSON line may reach stdout: anything else (e.g. a build log of the replica app) goes to stderr.
 const stdoutWrite = process.stdout.write.bind(process.stdout);
-process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+process.stdout.write = process.stderr.write.bind(process.stderr);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);

@@ -11,7 +11,6 @@ import { createSyncService } from '../../lib/sync/service.ts';
 import { NOT_CONNECTED } from '../../lib/sync/run.ts';
 import { createVault } from '../../lib/vault/vault.ts';
 import { BridgeError } from '../../lib/messaging/protocol.ts';
-import type { PortLike } from '../../lib/messaging/progress.ts';
 import { createBackground } from './app.ts';
 import { syncPeriodMinutes } from './alarms.ts';
 import { apiClients, checkClients, syncClients } from './clients.ts';
@@ -56,8 +55,9 @@ export default defineBackground(() => {
     },
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill answers a message with the promise its listener returns
   browser.runtime.onMessage.addListener((message: unknown, sender) => bg.handleMessage(message, sender));
-  browser.runtime.onConnect.addListener((port) => bg.hub.accept(port as unknown as PortLike));
+  browser.runtime.onConnect.addListener((port) => bg.hub.accept(port));
   browser.alarms.onAlarm.addListener((alarm) => void bg.onAlarm(alarm));
   browser.runtime.onInstalled.addListener(() => void bg.onStartup());
   browser.runtime.onStartup.addListener(() => void bg.onStartup());

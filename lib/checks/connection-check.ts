@@ -99,7 +99,7 @@ export async function checkConnection(deps: CheckDeps): Promise<CheckItem[]> {
   const add = (item: CheckItem) => items.push(item);
   const impossible = deps.impossibleId ?? `sb:check:cannot-exist-${Date.now().toString(36)}`;
   const gl = rawReader(gleaninProfile, deps.gleanin);
-  const sb = rawReader(sessionboardProfile as typeof gleaninProfile, deps.sessionboard);
+  const sb = rawReader(sessionboardProfile, deps.sessionboard);
   const G = 'gleanin' as const;
   const S = 'sessionboard' as const;
 

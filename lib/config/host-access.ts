@@ -27,7 +27,7 @@ const PATTERN = /^(\*|https?):\/\/([^/]+)\//;
 export function hostOfPattern(pattern: string): string {
   const m = PATTERN.exec(pattern);
   if (!m) throw new Error(`Not a host match pattern: ${pattern}`);
-  return m[2]!;
+  return m[2];
 }
 
 /**
@@ -41,7 +41,7 @@ export function patternFor(url: string, hosts: Hosts): string | undefined {
     if (!m) return false;
     const [, scheme, host] = m;
     if (scheme !== '*' && `${scheme}:` !== u.protocol) return false;
-    return host!.includes(':') ? host === u.host : host === u.hostname;
+    return host.includes(':') ? host === u.host : host === u.hostname;
   });
 }
 

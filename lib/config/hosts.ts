@@ -107,7 +107,7 @@ export function currentHosts(): Hosts {
 
 /** The admin app's origin for a region (the EU app is the second origin of the real hosts). */
 export function sessionboardAppOrigin(region: Region, hosts: Hosts = currentHosts()): string {
-  return (region === 'eu' ? hosts.sessionboardApp[1] : undefined) ?? hosts.sessionboardApp[0]!;
+  return (region === 'eu' ? hosts.sessionboardApp[1] : undefined) ?? hosts.sessionboardApp[0];
 }
 
 /** True when `url` is on one of the Sessionboard origins that may talk to the background. */

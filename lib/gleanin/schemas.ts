@@ -130,7 +130,7 @@ export const singleDocument = <T extends z.ZodType>(item: T) => z.looseObject({ 
 
 /** Images are includable but nothing is known of them (docs/api-assumptions.md G5): kept as bare references. */
 const imageResource = z.looseObject({ type: z.literal('images'), id });
-const tagged = <K extends string, T extends z.ZodType>(type: K, schema: T) => schema.transform((record) => ({ type, record: record as z.output<T> }));
+const tagged = <K extends string, T extends z.ZodType>(type: K, schema: T) => schema.transform((record) => ({ type, record }));
 
 /** An event with `include=`: `included` holds resources of every type, each read by its own schema. */
 export const eventDocument = z.looseObject({

@@ -33,7 +33,7 @@ function syncIcon(doc: Document): SVGElement {
 export function buildItem(menu: Element, spec: MenuItemSpec, feature: string): HTMLElement {
   const doc = menu.ownerDocument;
   const template = siblingTemplate(menu);
-  const item = (template ? (template.cloneNode(false) as HTMLElement) : doc.createElement('button')) as HTMLElement;
+  const item = template ? (template.cloneNode(false) as HTMLElement) : doc.createElement('button');
   item.removeAttribute('id');
   item.setAttribute('role', 'menuitem');
   item.setAttribute(OURS, feature);

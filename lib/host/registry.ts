@@ -151,7 +151,7 @@ export function isOptionsMenu(menu: Element): boolean {
   const doc = menu.ownerDocument;
   const controller =
     (menu.id && doc.querySelector(`[aria-controls="${CSS.escape(menu.id)}"]`)) ||
-    (menu.getAttribute('aria-labelledby') && doc.getElementById(menu.getAttribute('aria-labelledby')!.split(/\s+/)[0]!));
+    (menu.getAttribute('aria-labelledby') && doc.getElementById(menu.getAttribute('aria-labelledby')!.split(/\s+/)[0]));
   if (controller && accessibleName(controller).replace(/^[^\p{L}]+/u, '') === TEXT.optionsButton) return true;
   return exportCsvItem(menu) !== null;
 }

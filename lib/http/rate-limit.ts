@@ -118,7 +118,7 @@ function combined(value: string | null, nowMs: number): RateLimitObservation {
 }
 
 function clean(o: RateLimitObservation): RateLimitObservation {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as RateLimitObservation;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
 /**

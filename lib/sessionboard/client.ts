@@ -186,7 +186,7 @@ export class SessionboardClient {
         searchEnvelope(item),
         (d) => {
           counted = Math.max(counted, d.pagination.totalResults);
-          return d.results as z.output<T>[];
+          return d.results;
         },
         opts.maxResults,
       );

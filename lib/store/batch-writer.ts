@@ -103,6 +103,7 @@ export class BookkeepingBatch {
       });
     }
     return this.chain.then(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the write's own error, rethrown as it was caught
       if (this.error) throw this.error;
     });
   }

@@ -169,7 +169,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
         if (b.links.length) {
           const prev = await db.links.bulkGet(b.links.map((r) => [r.mappingKey, r.externalIdx] as [string, string]));
           await db.links.bulkPut(
-            b.links.map((row, i) => (!row.adopted && prev[i]?.adopted && prev[i]!.gleaninId === row.gleaninId ? { ...row, adopted: true } : row)),
+            b.links.map((row, i) => (!row.adopted && prev[i]?.adopted && prev[i].gleaninId === row.gleaninId ? { ...row, adopted: true } : row)),
           );
         }
         if (b.unlinks.length) {

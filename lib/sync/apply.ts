@@ -26,7 +26,7 @@ import { applyPhases } from './apply-order.ts';
 import { writtenAfter } from './convergence.ts';
 import { contentHash } from './fields.ts';
 import { toSessionInput, toSessionPatch, toSpeakerInput, toSpeakerPatch } from './gleanin-input.ts';
-import type { PersonFields, Plan, Problem, SessionFields, WriteOp } from './model.ts';
+import type { Plan, Problem, WriteOp } from './model.ts';
 import type { RatePacer } from './pacer.ts';
 import type { GleaninPort } from './ports.ts';
 
@@ -162,9 +162,9 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
       try {
         let record: Created;
         if (op.resource === 'speakers') {
-          record = await gleanin.createSpeaker(toSpeakerInput(ctx.eventId, op.key, op.fields as PersonFields));
+          record = await gleanin.createSpeaker(toSpeakerInput(ctx.eventId, op.key, op.fields));
         } else {
-          const fields = op.fields as SessionFields;
+          const fields = op.fields;
           const sent = { ...fields, speakerKeys: fields.speakerKeys.filter((k) => speakerIdOfKey.has(k)) };
           sentHash = contentHash(sent);
           record = await gleanin.createSession(toSessionInput(ctx.eventId, op.key, fields, speakerIdsOf(fields.speakerKeys)));

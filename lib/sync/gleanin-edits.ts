@@ -103,7 +103,7 @@ export function gleaninEdits(
       continue;
     }
     const fields = Object.fromEntries(Object.entries(values).filter(([f]) => !keep.includes(f)));
-    ops.push({ ...op, fields, changed } as WriteOp);
+    ops.push({ ...op, fields, changed });
   }
   return { plan: { ...plan, ops, unchanged }, kept, overwritten };
 }

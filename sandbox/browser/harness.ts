@@ -55,7 +55,7 @@ export function buildSandboxExtension(port: number, env: Record<string, string> 
     if (manifest.host_permissions?.includes(`http://127.0.0.1:${port}/*`)) return dir;
     rmSync(dir, { recursive: true, force: true });
     if (attempt >= attempts) {
-      throw new Error(`The sandbox build does not target port ${port} (host_permissions: ${manifest.host_permissions}): another build of .output/chrome-mv3-sandbox ran at the same time ${attempts} times`);
+      throw new Error(`The sandbox build does not target port ${port} (host_permissions: ${String(manifest.host_permissions)}): another build of .output/chrome-mv3-sandbox ran at the same time ${attempts} times`);
     }
   }
 }
@@ -224,11 +224,11 @@ export async function poll<T>(probe: () => Promise<T | undefined | false> | T | 
   for (;;) {
     try {
       const v = await probe();
-      if (v !== undefined && v !== false) return v as T;
+      if (v !== undefined && v !== false) return v;
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms${last instanceof Error ? `: ${String(last)}` : ''}`);
     await sleep(everyMs);
   }
 }

@@ -12,7 +12,7 @@ const GL = 'http://gleanin.test';
 function gleanin() {
   const emu = createGleaninEmulator();
   const call = (path = '/api/clients/v1/events') => emu.app.fetch(new Request(`${GL}${path}`, { headers: { authorization: `Bearer ${emu.tokens.valid}` } }));
-  const config = async (body: object) => (await emu.app.fetch(new Request(`${GL}/__sandbox/gleanin/config`, { method: 'POST', body: JSON.stringify(body) }))) as Response;
+  const config = async (body: object) => await emu.app.fetch(new Request(`${GL}/__sandbox/gleanin/config`, { method: 'POST', body: JSON.stringify(body) }));
   return { emu, call, config };
 }
 

@@ -425,10 +425,10 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     const [speakerPortal, exhibitorPortal] = portalsOf(ev);
     const portals: MePortalsPayload['portals'] = [];
     if (live(db.sessions).some((s) => s.event_id === ev.id && s.participants.some((p) => p.contact_id === contact.id))) {
-      portals.push({ ...speakerPortal!, eventName: ev.name, subtitle: 'Portal User', groupId: null });
+      portals.push({ ...speakerPortal, eventName: ev.name, subtitle: 'Portal User', groupId: null });
     }
     for (const g of live(db.exhibitors).filter((x) => x.event_id === ev.id && x.contact_ids.includes(contact.id))) {
-      portals.push({ ...exhibitorPortal!, name: g.name, eventName: ev.name, subtitle: 'Exhibitor Portal', groupId: g.id });
+      portals.push({ ...exhibitorPortal, name: g.name, eventName: ev.name, subtitle: 'Exhibitor Portal', groupId: g.id });
     }
     return c.json<MePortalsPayload>({ name: fullName(contact), portals });
   });

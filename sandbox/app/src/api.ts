@@ -61,7 +61,7 @@ export function useApi<T>(path: string | null, query: Record<string, string | un
       }
     };
     void load();
-    const timer = window.setInterval(load, POLL_MS);
+    const timer = window.setInterval(() => void load(), POLL_MS);
     return () => {
       alive = false;
       window.clearInterval(timer);

@@ -87,7 +87,7 @@ describe('connect and map', () => {
     await disconnect(popup);
 
     // A sync asked for after Disconnect (the agenda tab was left open, or a stale page) fails at once with the reason.
-    const refused = await bridgeRequest(popup, 'startSync', { mappingId: mapping!.id, kind: 'sessions' });
+    const refused = await bridgeRequest(popup, 'startSync', { mappingId: mapping.id, kind: 'sessions' });
     // Soft: the reconnect half of the flow is checked even when this message is wrong.
     expect.soft(JSON.stringify(refused)).toContain('Gleanin is not connected');
     await page.bringToFront();

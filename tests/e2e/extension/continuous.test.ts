@@ -23,7 +23,7 @@ describe('continuous sync', () => {
       const mine = ours(await gleaninState(ctx.sandbox), ACME.gleaninEventId);
       return mine.sessions.length > 0 && mine;
     }, 75_000, 500);
-    const session = first.sessions[0]!;
+    const session = first.sessions[0];
     const sbId = sbIdOf(session.external_idx)!;
     await sessionboardApi(ctx.sandbox, 'PUT', `/v1/event/${ACME.sbEventId}/sessions/${sbId}`, { title: 'Changed while nobody watched' });
 
@@ -50,7 +50,7 @@ describe('continuous sync', () => {
     const synced = [...expected.sessionIds].sort();
     const declined = synced.slice(0, Math.ceil(synced.length / 5));
     for (const id of declined) await sessionboardApi(ctx.sandbox, 'PUT', `/v1/event/${ACME.sbEventId}/sessions/${id}`, { status: 'declined', custom_status_id: null });
-    const edited = synced[synced.length - 1]!;
+    const edited = synced[synced.length - 1];
     await sessionboardApi(ctx.sandbox, 'PUT', `/v1/event/${ACME.sbEventId}/sessions/${edited}`, { title: 'Edited while deletes wait' });
 
     // The next alarm's run writes the update and notifies; the declined sessions are still in Gleanin.

@@ -102,7 +102,7 @@ describe('page script against our UI', () => {
   it('cannot find our shadow roots, and its clicks on our Options items and "Sync anyway" do nothing', async () => {
     const popup = await openPopup(browser);
     await connectAndMap(popup, sandbox.info, ACME);
-    const mappingId = ((await bridgeRequest(popup, 'listMappings', {})).data as { id: string }[])[0]!.id;
+    const mappingId = ((await bridgeRequest(popup, 'listMappings', {})).data as { id: string }[])[0].id;
     // Gleanin's zone differs from the event's: a sync stops at the time zone warning with "Sync anyway".
     expect((await bridgeRequest(popup, 'updateMappingSettings', { mappingId, patch: { gleaninTimeZone: 'Europe/Berlin' } })).ok).toBe(true);
 

@@ -64,7 +64,7 @@ async function textsOfRole(page: Page, role: string): Promise<string[]> {
  */
 async function fillField(page: Page, name: string, value: string): Promise<void> {
   const el = await poll(async () => {
-    for (const h of (await page.$$(aria(name))) as ElementHandle<Element>[]) {
+    for (const h of await page.$$(aria(name))) {
       const ready = await h.evaluate(
         (e, v) => (e instanceof HTMLInputElement && !e.disabled) || (e instanceof HTMLSelectElement && !e.disabled && [...e.options].some((o) => o.value === v)),
         value,

@@ -95,7 +95,7 @@ describe.each(['classic', 'preview'] as const)('replica app, %s layout', (layout
 
   it('opens every screen at its path with seeded data', async () => {
     const ev = db().event(EVENT);
-    const sp = portalsOf(ev)[0]!;
+    const sp = portalsOf(ev)[0];
     const name = (c: { first_name: string; last_name: string | null }) => [c.first_name, c.last_name].filter(Boolean).join(' ');
     const exhibitor = db().exhibitors(EVENT)[0];
     const speaker = db().speakers(EVENT)[0];
@@ -280,7 +280,7 @@ describe.each(['classic', 'preview'] as const)('replica app, %s layout', (layout
     expect(await row.innerText()).toContain(speaker.first_name);
     await shot(layout, 'speakers-gleanin-link');
 
-    const sp = portalsOf(db().event(EVENT))[0]!;
+    const sp = portalsOf(db().event(EVENT))[0];
     const fullName = `${speaker.first_name} ${speaker.last_name ?? ''}`.trim();
     await page.goto(url(`/me/portals?contact=${speaker.id}`));
     await page.getByText(`Logged in as ${fullName}`).waitFor();

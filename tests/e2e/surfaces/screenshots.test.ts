@@ -111,7 +111,7 @@ async function measureOptionsMenu(p: Page, itemLabel: string, times: number): Pr
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 describe('extension surfaces in Chromium (screenshots)', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkConnection, itemText, rateLimitItem, reportText, type CheckDeps } from '../../../lib/checks/connection-check.ts';
-import { ACME, GL_BASE, SB_BASE, emulatorsPerFile, harness, inProcess, type Emulators } from '../sync/harness.ts';
+import { ACME, GL_BASE, SB_BASE, emulatorsPerFile, harness, inProcess } from '../sync/harness.ts';
 
 const emu = emulatorsPerFile(16);
 
@@ -79,7 +79,7 @@ describe('checkConnection', () => {
   });
 
   it('a Hide PII token and a read-only token are named', async () => {
-    const items = byId(await checkConnection(deps('hidePii' as 'read', { canWriteFields: false })));
+    const items = byId(await checkConnection(deps('hidePii', { canWriteFields: false })));
     expect(items['sb-hide-pii'].status).toBe('does-not-hold');
     const read = byId(await checkConnection(deps('read', { canWriteContacts: false, canWriteFields: false })));
     expect(read['sb-write-contacts'].status).toBe('does-not-hold');

@@ -17,7 +17,7 @@ const emu = emulatorsPerFile(16);
 let editSessions: ((s: WireSession[]) => WireSession[]) | null = null;
 const rewriting = (f: Fetch): Fetch => async (input, init) => {
   const res = await f(input, init);
-  const req = new Request(input as RequestInfo, init);
+  const req = new Request(input, init);
   if (!editSessions || req.method !== 'POST' || !/\/v1\/event\/\d+\/sessions$/.test(new URL(req.url).pathname)) return res;
   const body = (await res.json()) as { results: WireSession[]; pagination: { totalResults: number; totalPages: number } };
   const results = editSessions(body.results);

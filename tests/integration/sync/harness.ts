@@ -123,7 +123,7 @@ export async function sbWrite(emu: Emulators, method: 'POST' | 'PUT' | 'DELETE',
 }
 
 /** Sessionboard records by friendly id (ids are UUIDs; tests speak of SESS-n / CONT-n). */
-export function sbIds(emu: Emulators, eventId: number = ACME.sb as number) {
+export function sbIds(emu: Emulators, eventId: number = ACME.sb) {
   const session = (friendly: string) => emu.sessionboard.db.sessions(eventId).find((s) => s.friendly_id === friendly)!;
   const contact = (friendly: string) => emu.sessionboard.db.contacts(eventId).find((c) => c.friendly_id === friendly)!;
   return {
@@ -136,7 +136,7 @@ export function sbIds(emu: Emulators, eventId: number = ACME.sb as number) {
 }
 
 /** Gleanin records of one event as the emulator holds them. */
-export function glState(emu: Emulators, eventId: string = ACME.gl as string) {
+export function glState(emu: Emulators, eventId: string = ACME.gl) {
   const snap = emu.gleanin.store.snapshot();
   const speakers = snap.speakers.filter((s) => String(s.event_id) === eventId);
   const sessions = snap.sessions.filter((s) => String(s.event_id) === eventId);

@@ -483,7 +483,7 @@ describe('share links: stored, written back to Sessionboard, exported', () => {
       expect(field('CONT-4')).toBeUndefined();
       expect(field('CONT-6')).toBeUndefined();
       expect(field('CONT-9')).toBe(kept);
-      const new1 = glState(emu).speakerByKey.get(ids.contactKey('CONT-1'))!.campaign_links[0]!.url;
+      const new1 = glState(emu).speakerByKey.get(ids.contactKey('CONT-1'))!.campaign_links[0].url;
       expect(new1).not.toBe(old1);
       expect(field('CONT-1')).toBe(new1);
       expect(report.shareLinks.written).toBe(3);

@@ -22,7 +22,7 @@ describe.runIf(process.env.GB_STORE_SIZE === '1')('store size on the large seed'
     for (const table of h.db.tables) {
       const rows = await table.toArray();
       perTable[table.name] = JSON.stringify(rows).length;
-      bytes += perTable[table.name]!;
+      bytes += perTable[table.name];
     }
     console.log(`store after a large-seed sync: ${(bytes / 1e6).toFixed(2)} MB (${JSON.stringify(perTable)})`);
     expect(bytes).toBeGreaterThan(100_000);

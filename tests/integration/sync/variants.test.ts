@@ -88,7 +88,7 @@ async function fresh(emu: Emulators, variant: Variant): Promise<void> {
 /** The one change of the "change" scenario, made in the emulator's records (not through its API, which the variant may refuse). */
 function retitle(emu: Emulators): void {
   const s = sbIds(emu).session('SESS-10');
-  emu.sessionboard.db.updateSession(ACME.sb, s.id, { title: `${s.title} (edited)` } as Parameters<Emulators['sessionboard']['db']['updateSession']>[2]);
+  emu.sessionboard.db.updateSession(ACME.sb, s.id, { title: `${s.title} (edited)` });
 }
 
 const count429 = (emu: Emulators) => (emu.gleanin.controls.log.snapshot().byStatus['429'] ?? 0) + (emu.sessionboard.controls.log.snapshot().byStatus['429'] ?? 0);

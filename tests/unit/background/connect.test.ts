@@ -80,7 +80,7 @@ describe('connect without host access (a Firefox user took the permission back)'
 
   it('without the access check, a revoked permission reads as "could not be reached" (what the check prevents)', async () => {
     const { perms, checkClients } = setUp();
-    perms.revoke(HOSTS.hostPermissions[0]!);
+    perms.revoke(HOSTS.hostPermissions[0]);
     const { popup } = makeBackground({ checkClients });
     const res = await popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
     expect(JSON.stringify(res)).toContain('could not be reached');
@@ -88,7 +88,7 @@ describe('connect without host access (a Firefox user took the permission back)'
 
   it('says "Gleanin Bridge needs access to <host>" instead, calls neither API, and connects once access is granted', async () => {
     const { perms, calls, checkClients } = setUp();
-    perms.revoke(HOSTS.hostPermissions[0]!);
+    perms.revoke(HOSTS.hostPermissions[0]);
     const { popup } = makeBackground({ checkClients, hostAccess: (region) => apiAccessErrors(perms.port, HOSTS, region) });
     const res = await popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: GOOD_SB, sessionboardRegion: 'us' });
     expect(res).toEqual({

@@ -91,7 +91,7 @@ describe('continuous sync alarm', () => {
     await vi.waitFor(() => expect(env.running.size).toBe(1));
     await env.bg.onAlarm({ name: CONTINUOUS_ALARM });
     expect(env.calls).toHaveLength(1);
-    expect(env.calls[0]!.options.trigger).toBe('manual');
+    expect(env.calls[0].options.trigger).toBe('manual');
     env.release();
     await manual;
     await env.bg.onAlarm({ name: CONTINUOUS_ALARM });
@@ -231,6 +231,6 @@ describe('result and notification texts', () => {
     await env.popup.request('startSync', { mappingId: m.id, kind: 'sessions' });
     expect(env.notifications).toHaveLength(1);
     expect(JSON.stringify(env.notifications)).not.toMatch(new RegExp(`${GOOD_GL}|${GOOD_SB}`));
-    expect(env.notifications[0]!.title).toBe('Gleanin sync complete');
+    expect(env.notifications[0].title).toBe('Gleanin sync complete');
   });
 });

@@ -153,8 +153,8 @@ describe.each(['classic', 'preview'] as const)('agenda Options menu (%s layout)'
     const menu = openMenuFrom(`agenda-${layout}-menu-open`);
     const sync = await within(menu).findByRole('menuitem', { name: /Sync to Gleanin/ });
     const items = within(menu).getAllByRole('menuitem');
-    items[1]!.focus();
-    fireEvent.keyDown(items[1]!, { key: 'ArrowDown' });
+    items[1].focus();
+    fireEvent.keyDown(items[1], { key: 'ArrowDown' });
     expect(document.activeElement).toBe(sync);
     fireEvent.keyDown(sync, { key: 'ArrowDown' });
     expect(document.activeElement?.textContent).toBe('Preview Gleanin sync');

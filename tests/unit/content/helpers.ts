@@ -47,7 +47,7 @@ export function navigateTo(path: string): void {
 /** Our shadow root's content for a feature (roots are closed: through the content script's own handle). */
 export function shadowOf(feature: string): HTMLElement | null {
   const host = Array.from(document.querySelectorAll(`[data-gleanin-bridge="${feature}"]`)).find((el) => ourShadowRoot(el));
-  return (host && (ourShadowRoot(host)!.querySelector('.gb-root') as HTMLElement | null)) ?? null;
+  return (host && ourShadowRoot(host)!.querySelector<HTMLElement>('.gb-root')) ?? null;
 }
 
 /** Marks an event as made by page script (`isTrusted === false`), as `el.click()` or `dispatchEvent` would. */

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, waitFor, within } from '@testing-library/react';
-import { createSyncService } from '../../../lib/sync/service.ts';
 import { integrationsFeature } from '../../../components/content/integrations.tsx';
 import { EXT_ORIGIN, GOOD_GL, GOOD_SB, makeBackground } from '../background/harness.ts';
 import { loadPage, shadowOf, startFeature, untrusted } from './helpers.ts';

@@ -48,7 +48,7 @@ function region() {
 function shownLinks(): string[] {
   const r = region();
   if (!r) return [];
-  return Array.from(r.querySelectorAll<HTMLAnchorElement>('a.gb-share-url')).map((a) => a.textContent!);
+  return Array.from(r.querySelectorAll<HTMLAnchorElement>('a.gb-share-url')).map((a) => a.textContent);
 }
 
 /** Lets the debounced observer and the background's answer run, then waits for a positive signal. */

@@ -97,7 +97,7 @@ describe('apply is crash-safe', () => {
       const syncTo = async (desired: typeof before) => {
         const g = await gl.list();
         // Every run here is the person's confirmed sync: the guard is not what this test is about.
-        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
+        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
         await applyPlan(ctx, p).catch(() => undefined);
       };
       await syncTo(before); // may die part-way
@@ -144,7 +144,7 @@ describe('apply is crash-safe', () => {
         dead = false;
         const ctx = { gleanin: gl.port, eventId: '1', store, mappingKey: 'k', runId: `r${seed}-${Math.random()}`, now: () => now, pacer: new RatePacer(), concurrency: 3, signal: worker.signal };
         const g = await gl.list();
-        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
+        const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: g, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
         await applyPlan(ctx, p).catch(() => undefined);
         const killed = dead;
         dead = false;

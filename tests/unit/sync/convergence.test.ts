@@ -5,7 +5,7 @@ import type { Plan, WriteOp } from '../../../lib/sync/model.ts';
 
 const base = { recordType: 'session' as const, sbId: 's1', label: 'Keynote', friendlyId: 'SESS-1' };
 const update = (key: string, fields: Record<string, unknown>): WriteOp =>
-  ({ ...base, key, action: 'update', resource: 'sessions', gleaninId: '6', fields, changed: Object.keys(fields), hash: 'h' }) as WriteOp;
+  ({ ...base, key, action: 'update', resource: 'sessions', gleaninId: '6', fields, changed: Object.keys(fields), hash: 'h' });
 const plan = (ops: WriteOp[]): Plan => ({ kind: 'sessions', ops, speakerIdOfKey: {}, links: [], conflicts: [], untouched: [], unchanged: { sessions: 0, people: 0 } });
 const link = (key: string, written?: Record<string, unknown>): LinkRow => ({
   mappingKey: 'm', externalIdx: key, sbKind: 'session', sbId: 's1', gleaninResource: 'sessions', gleaninId: '6', contentHash: 'h', lastSyncedAt: '', ...(written ? { written } : {}),
@@ -48,6 +48,6 @@ describe('writtenAfter', () => {
     expect(writtenAfter(update('a', { title: 'T' }), { schedule: 'S', title: 'old' })).toEqual({ schedule: 'S', title: 'T' });
     const create = { ...base, key: 'a', action: 'create', resource: 'sessions', fields: { title: 'T' }, hash: 'h' } as unknown as WriteOp;
     expect(writtenAfter(create, { schedule: 'S' })).toEqual({ title: 'T' });
-    expect(writtenAfter({ ...base, key: 'a', action: 'delete', resource: 'sessions', gleaninId: '6', reason: 'x' } as WriteOp, { a: 1 })).toBeNull();
+    expect(writtenAfter({ ...base, key: 'a', action: 'delete', resource: 'sessions', gleaninId: '6', reason: 'x' }, { a: 1 })).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import type { Plan, WriteOp } from '../../../lib/sync/model.ts';
 
 const base = { recordType: 'session' as const, sbId: 's1', label: 'Keynote', friendlyId: 'SESS-1' };
 const update = (key: string, fields: Record<string, unknown>, edited: string[]): WriteOp =>
-  ({ ...base, key, action: 'update', resource: 'sessions', gleaninId: '6', fields, changed: Object.keys(fields), hash: 'h', editedInGleanin: edited }) as WriteOp;
+  ({ ...base, key, action: 'update', resource: 'sessions', gleaninId: '6', fields, changed: Object.keys(fields), hash: 'h', editedInGleanin: edited });
 const plan = (ops: WriteOp[]): Plan => ({ kind: 'sessions', ops, speakerIdOfKey: {}, links: [], conflicts: [], untouched: [], unchanged: { sessions: 0, people: 0 } });
 const link = (key: string, written?: Record<string, unknown>): LinkRow => ({
   mappingKey: 'm', externalIdx: key, sbKind: 'session', sbId: 's1', gleaninResource: 'sessions', gleaninId: '6', contentHash: 'h', lastSyncedAt: '', ...(written ? { written } : {}),

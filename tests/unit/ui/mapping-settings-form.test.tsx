@@ -21,13 +21,13 @@ describe('mapping settings form', () => {
       </BridgeContext.Provider>
     );
     const { rerender } = render(view());
-    const box = screen.getByRole('checkbox', { name: /Keep edits made in Gleanin/ }) as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: /Keep edits made in Gleanin/ });
     expect(box.checked).toBe(false);
 
     fireEvent.click(box);
     await screen.findByText('Saved');
     expect((await env.db.mappings.get(mapping.id))!.settings.keepGleaninEdits).toBe(true);
-    expect((screen.getByRole('checkbox', { name: /Keep edits made in Gleanin/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /Keep edits made in Gleanin/ }).checked).toBe(true);
 
     fireEvent.click(screen.getByRole('checkbox', { name: /Keep edits made in Gleanin/ }));
     await expect.poll(async () => (await env.db.mappings.get(mapping.id))!.settings.keepGleaninEdits).toBe(false);

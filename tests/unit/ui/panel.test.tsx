@@ -92,12 +92,12 @@ describe('mappings', () => {
   it('Add Mapping: both comboboxes, Gleanin zone confirmed when Gleanin gives none, then one-to-one in the UI', async () => {
     const env = await connected();
     renderPanel(env.popup);
-    const sb = (await screen.findByRole('combobox', { name: 'Sessionboard event' })) as HTMLSelectElement;
-    const gl = screen.getByRole('combobox', { name: 'Gleanin event' }) as HTMLSelectElement;
+    const sb = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Sessionboard event' });
+    const gl = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Gleanin event' });
     await waitFor(() => expect(gl.options.length).toBeGreaterThan(1));
     fireEvent.change(sb, { target: { value: '4001' } });
     fireEvent.change(gl, { target: { value: '11846' } });
-    const zone = (await screen.findByRole('combobox', { name: 'Gleanin event time zone' })) as HTMLSelectElement;
+    const zone = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Gleanin event time zone' });
     expect(zone.value).toBe('America/New_York');
     expect(screen.getByText(/Gleanin does not say which time zone/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Add Mapping' }));
@@ -105,11 +105,11 @@ describe('mappings', () => {
     expect(within(list).getByText('Acme Summit 2026 > Acme Summit 2026')).toBeTruthy();
     expect(within(list).getByText('✓ Connected')).toBeTruthy();
     const stored = await env.popup.request('listMappings', {});
-    expect(stored[0]!.settings.gleaninTimeZone).toBe('America/New_York');
+    expect(stored[0].settings.gleaninTimeZone).toBe('America/New_York');
 
     fireEvent.click(screen.getByRole('button', { name: '+ Add New Event Mapping' }));
-    const sb2 = (await screen.findByRole('combobox', { name: 'Sessionboard event' })) as HTMLSelectElement;
-    const gl2 = screen.getByRole('combobox', { name: 'Gleanin event' }) as HTMLSelectElement;
+    const sb2 = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Sessionboard event' });
+    const gl2 = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Gleanin event' });
     await waitFor(() => expect(gl2.options.length).toBeGreaterThan(1));
     const option = (sel: HTMLSelectElement, v: string) => Array.from(sel.options).find((o) => o.value === v)!;
     expect(option(sb2, '4001').disabled).toBe(true);
@@ -128,14 +128,14 @@ describe('mappings', () => {
     await screen.findByText('Saved');
     fireEvent.click(screen.getByLabelText(/Sync Moderators/));
     fireEvent.click(screen.getByLabelText(/Continuous sync/));
-    await waitFor(async () => expect((await env.popup.request('listMappings', {}))[0]!.settings).toMatchObject({ tracksFrom: 'tags', syncModerators: true, continuousSync: true }));
+    await waitFor(async () => expect((await env.popup.request('listMappings', {}))[0].settings).toMatchObject({ tracksFrom: 'tags', syncModerators: true, continuousSync: true }));
     unmount();
     renderPanel(env.popup);
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
-    expect((screen.getByLabelText(/Sync Tags to Tracks/) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText(/Sync Track to Tracks/) as HTMLInputElement).checked).toBe(false);
-    expect((screen.getByLabelText(/Sync Moderators/) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText(/Sync Chairpersons/) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>(/Sync Tags to Tracks/).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>(/Sync Track to Tracks/).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>(/Sync Moderators/).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>(/Sync Chairpersons/).checked).toBe(false);
   });
 
   it("the Gleanin event's time zone is editable in Settings when Gleanin does not report it, and persisted", async () => {
@@ -143,24 +143,24 @@ describe('mappings', () => {
     await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
     const { unmount } = renderPanel(env.popup);
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
-    const zone = (await screen.findByRole('combobox', { name: 'Gleanin event time zone' })) as HTMLSelectElement;
+    const zone = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Gleanin event time zone' });
     expect(zone.value).toBe('America/New_York');
     expect(Array.from(zone.options).map((o) => o.value)).toContain('Asia/Tokyo');
     expect(screen.getByText(/Gleanin does not report this event’s zone/).textContent).not.toMatch(/different/);
     fireEvent.change(zone, { target: { value: 'America/Chicago' } });
     await screen.findByText('Saved');
-    expect((await env.popup.request('listMappings', {}))[0]!.settings.gleaninTimeZone).toBe('America/Chicago');
+    expect((await env.popup.request('listMappings', {}))[0].settings.gleaninTimeZone).toBe('America/Chicago');
     expect(screen.getByText(/Gleanin does not report this event’s zone/).textContent).toMatch(/Sessionboard: America\/New_York \(different: a sync will ask before it starts\)/);
     unmount();
 
     renderPanel(env.popup);
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
-    expect(((await screen.findByRole('combobox', { name: 'Gleanin event time zone' })) as HTMLSelectElement).value).toBe('America/Chicago');
+    expect((await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Gleanin event time zone' })).value).toBe('America/Chicago');
     // The background checks the name too: a zone that is not an IANA name is refused and nothing changes.
-    await expect(env.popup.request('updateMappingSettings', { mappingId: (await env.popup.request('listMappings', {}))[0]!.id, patch: { gleaninTimeZone: 'Mars/Olympus_Mons' } })).rejects.toThrow(
+    await expect(env.popup.request('updateMappingSettings', { mappingId: (await env.popup.request('listMappings', {}))[0].id, patch: { gleaninTimeZone: 'Mars/Olympus_Mons' } })).rejects.toThrow(
       '"Mars/Olympus_Mons" is not a time zone name (e.g. America/New_York)',
     );
-    expect((await env.popup.request('listMappings', {}))[0]!.settings.gleaninTimeZone).toBe('America/Chicago');
+    expect((await env.popup.request('listMappings', {}))[0].settings.gleaninTimeZone).toBe('America/Chicago');
   });
 
   it("shows the zone Gleanin reports read-only (Gleanin's own zone is the one a sync uses)", async () => {
@@ -194,8 +194,8 @@ describe('mappings', () => {
         type === 'listMappings' ? [] : env.popup.request(type as never, payload as never)) as BridgeClient['request'],
     };
     renderPanel(stale);
-    const sb = (await screen.findByRole('combobox', { name: 'Sessionboard event' })) as HTMLSelectElement;
-    const gl = screen.getByRole('combobox', { name: 'Gleanin event' }) as HTMLSelectElement;
+    const sb = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Sessionboard event' });
+    const gl = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Gleanin event' });
     await waitFor(() => expect(gl.options.length).toBeGreaterThan(1));
     fireEvent.change(sb, { target: { value: '4001' } });
     fireEvent.change(gl, { target: { value: '11847' } });
@@ -248,12 +248,12 @@ describe('report and preview dialogs', () => {
     const dialog = screen.getByRole('dialog', { name: 'Gleanin sync report' });
     expect(within(dialog).getByText('Synced 9 of 10 sessions and 12 of 12 speakers')).toBeTruthy();
     const rows = within(within(dialog).getByRole('table', { name: 'Problems (2)' })).getAllByRole('row');
-    expect(rows[1]!.textContent).toContain('(untitled)');
-    expect(rows[1]!.textContent).toContain('SESS-4');
-    expect(rows[1]!.textContent).toContain('Give it a title in Sessionboard');
-    expect(rows[2]!.textContent).toContain('Zoë <b>Ångström</b>');
+    expect(rows[1].textContent).toContain('(untitled)');
+    expect(rows[1].textContent).toContain('SESS-4');
+    expect(rows[1].textContent).toContain('Give it a title in Sessionboard');
+    expect(rows[2].textContent).toContain('Zoë <b>Ångström</b>');
     expect(dialog.querySelector('b')).toBeNull();
-    expect(rows[2]!.textContent).toContain('email is invalid');
+    expect(rows[2].textContent).toContain('email is invalid');
   });
 
   it('closes with Escape', () => {

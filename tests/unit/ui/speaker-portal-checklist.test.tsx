@@ -26,7 +26,7 @@ async function world(sbToken: string, fields: { internal_name: string; module: s
   const connected = await env.popup.request('connect', { gleaninToken: GOOD_GL, sessionboardToken: sbToken, sessionboardRegion: 'us' });
   expect(connected.connected).toBe(true);
   const mapping = await env.popup.request('addMapping', { sbEventId: 4001, gleaninEventId: '11846', gleaninTimeZone: 'America/New_York' });
-  const key = (await env.db.mappings.toArray())[0]!.mappingKey;
+  const key = (await env.db.mappings.toArray())[0].mappingKey;
   return { env, mapping, key };
 }
 

@@ -18,7 +18,6 @@ import {
   LayoutDashboard,
   Library,
   Loader2,
-  Mail,
   Megaphone,
   Mic,
   PenTool,
@@ -167,6 +166,7 @@ function ClassicGroup({ group, eventId, current }: { group: NavGroup; eventId: s
   const [open, setOpen] = useState(containsCurrent);
   const listId = useId();
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- navigating into a group opens it; the user can still close it
     if (containsCurrent) setOpen(true);
   }, [containsCurrent]);
   const Icon = group.icon;

@@ -69,7 +69,7 @@ export function HomeScreen() {
                     View Event
                   </Link>
                   <Link
-                    to={pathFor('portalsLogin', { portalSlug: ev.portals[0]!.slug, portalId: ev.portals[0]!.id })}
+                    to={pathFor('portalsLogin', { portalSlug: ev.portals[0].slug, portalId: ev.portals[0].id })}
                     className={s.eventAction}
                     aria-label={`Portal ${ev.name}`}
                   >

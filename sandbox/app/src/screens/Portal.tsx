@@ -71,8 +71,8 @@ export function PortalLoginScreen() {
   const api = useApi<PortalLoginPayload>(legacy ? `/events/${eventId}/portal/contacts` : `/portals/${portalId}/contacts`);
   const after = (id: string) =>
     legacy
-      ? `${pathFor('portalChooser', { eventId: eventId! })}?contact=${encodeURIComponent(id)}&group=`
-      : `${pathFor('portalsHome', { portalSlug: portalSlug!, portalId: portalId! })}?contact=${encodeURIComponent(id)}&group=`;
+      ? `${pathFor('portalChooser', { eventId })}?contact=${encodeURIComponent(id)}&group=`
+      : `${pathFor('portalsHome', { portalSlug, portalId })}?contact=${encodeURIComponent(id)}&group=`;
   const [q, setQ] = useState('');
   const list = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -400,6 +400,7 @@ export function PortalTaskScreen() {
 function TaskView({ task, data, tasksPath, contact, group, onChange }: { task: PortalTask; data: PortalPayload; tasksPath: string; contact: string; group?: string; onChange(): void }) {
   const eventId = data.event.id;
   const tz = data.event.timezone;
+  // eslint-disable-next-line react-hooks/purity -- open or closed as of this render, as a page load of the real portal shows it
   const open = new Date(task.dueAt).getTime() > Date.now();
   const [busy, setBusy] = useState(false);
   const toggle = async () => {
