@@ -12,7 +12,7 @@ import { ConfirmDialog } from './Dialog.tsx';
 import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { MappingList } from './MappingList.tsx';
 
-export function ConnectionStatus({
+function ConnectionStatus({
   connection,
   onDisconnect,
   confirmAtOnce = false,

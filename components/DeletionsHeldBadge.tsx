@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { RunView } from '../lib/messaging/protocol.ts';
 import { useBridge } from './bridge.tsx';
 
-export function heldCount(runs: RunView[]): number {
+function heldCount(runs: RunView[]): number {
   let n = 0;
   for (const kind of ['sessions', 'exhibitors'] as const) {
     const last = runs.find((r) => r.kind === kind && r.report && r.status !== 'blocked');

@@ -16,7 +16,7 @@ import { errorText, useBridge } from './bridge.tsx';
 import { PanelFrameDialog } from './PanelFrameDialog.tsx';
 
 /** Gleanin's integration article in Sessionboard's help center (the card's "View Documentation" link). */
-export const DOCS_URL = 'https://learn.sessionboard.com/apps/gleanin-integration';
+const DOCS_URL = 'https://learn.sessionboard.com/apps/gleanin-integration';
 
 function MoreMenu({ onDisconnect }: { onDisconnect(): void }) {
   const [open, setOpen] = useState(false);

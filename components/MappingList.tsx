@@ -12,7 +12,7 @@ import { ConversionHealth } from './ConversionHealth.tsx';
 import { DeletionsHeldBadge } from './DeletionsHeldBadge.tsx';
 
 /** Hands the CSV to the browser as a download (works in the popup and in a content script). */
-export function downloadCsv(filename: string, csv: string, doc: Document = document): void {
+function downloadCsv(filename: string, csv: string, doc: Document = document): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = doc.createElement('a');
   a.href = url;

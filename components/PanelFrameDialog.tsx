@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { panelFrameOrigins, readPanelMessage } from '../lib/messaging/panel-frame.ts';
 import { Dialog } from './Dialog.tsx';
 
-export const PANEL_TITLE = 'Gleanin integration';
+const PANEL_TITLE = 'Gleanin integration';
 
 export function PanelFrameDialog({ url, onClose, extensionRootUrl }: { url: string; onClose(): void; extensionRootUrl?: string }) {
   const frame = useRef<HTMLIFrameElement>(null);

@@ -13,7 +13,7 @@ export interface CardLink {
 }
 
 /** The link itself, if it is a well-formed https: URL; anything else is dropped. */
-export function safeHttps(url: string): string | null {
+function safeHttps(url: string): string | null {
   try {
     const u = new URL(url);
     return u.protocol === 'https:' ? u.href : null;
@@ -22,7 +22,7 @@ export function safeHttps(url: string): string | null {
   }
 }
 
-export function shareTargets(url: string, text: string) {
+function shareTargets(url: string, text: string) {
   const u = encodeURIComponent(url);
   return [
     { name: 'LinkedIn', href: `https://www.linkedin.com/sharing/share-offsite/?url=${u}` },

@@ -1,7 +1,7 @@
 /** A select of IANA time zone names (the runtime's own list), for the Gleanin event's zone (docs/api-assumptions.md G6). */
 import type { SelectHTMLAttributes } from 'react';
 
-export const TIME_ZONES: string[] = (() => {
+const TIME_ZONES: string[] = (() => {
   try {
     return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
   } catch {

@@ -14,7 +14,7 @@ import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
 export const ADAPTER_VERSION = '1';
 
 /** CONFIRMED (docs/api-assumptions.md G1): `Authorization: Bearer <token>`. */
-export const authHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+const authHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 /**
  * Paths (docs/api-assumptions.md G8: events CONFIRMED; speakers, sessions, campaigns INFERRED/DESIGN CHOICE).
@@ -32,7 +32,7 @@ export const PATHS = {
 export const UPDATE_METHOD = 'PATCH' as const;
 
 /** The includes on events (docs/api-assumptions.md G5). */
-export const EVENT_INCLUDES = ['campaigns', 'sessions', 'speakers', 'images'] as const;
+const EVENT_INCLUDES = ['campaigns', 'sessions', 'speakers', 'images'] as const;
 export type EventInclude = (typeof EVENT_INCLUDES)[number];
 
 /**
@@ -123,7 +123,7 @@ export function resourceDocument(
 }
 
 /** Ids are strings on the wire, foreign keys numbers (CONFIRMED, docs/api-assumptions.md G3). */
-export const eventIdOnWire = (eventId: string): number | string => (/^\d{1,15}$/.test(eventId) ? Number(eventId) : eventId);
+const eventIdOnWire = (eventId: string): number | string => (/^\d{1,15}$/.test(eventId) ? Number(eventId) : eventId);
 
 /**
  * External ids of the records the integration creates (DESIGN CHOICE, docs/api-assumptions.md G17): the id names
@@ -135,7 +135,7 @@ export const eventIdOnWire = (eventId: string): number | string => (/^\d{1,15}$/
  * records again. The earlier format without the event (`sb:<kind>:<ids>`) is still read (`legacy`)
  * and re-tagged by the engine.
  */
-export type ExternalIdKind = 'session' | 'contact' | 'exhibitor-contact';
+type ExternalIdKind = 'session' | 'contact' | 'exhibitor-contact';
 export const externalId = {
   session: (sbEventId: string | number, sbSessionId: string) => `sb:${sbEventId}:session:${sbSessionId}`,
   contact: (sbEventId: string | number, sbContactId: string) => `sb:${sbEventId}:contact:${sbContactId}`,
@@ -155,7 +155,7 @@ export interface ExternalIdParts {
 }
 
 /** The prefix every id the integration writes starts with; an id with it that does not parse is not ours. */
-export const EXTERNAL_ID_PREFIX = 'sb:';
+const EXTERNAL_ID_PREFIX = 'sb:';
 
 /**
  * The parts of an external id, `'unparseable'` for an `sb:` id of no shape the integration makes, or
@@ -197,7 +197,7 @@ export function rateLimitFromHeaders(headers: Headers, nowMs = Date.now()): Rate
  * Error bodies (INFERRED Rails/JSON:API, docs/api-assumptions.md G21): `{errors: [{status, title, detail,
  * source: {pointer | parameter}}]}`; `/data/attributes/email` becomes the field `email`.
  */
-export function parseError(_status: number, body: unknown): ErrorInfo {
+function parseError(_status: number, body: unknown): ErrorInfo {
   const errors = (body as { errors?: unknown } | null)?.errors;
   if (!Array.isArray(errors) || errors.length === 0) {
     return typeof body === 'string' && body.trim() ? { detail: body.trim().slice(0, 300) } : {};

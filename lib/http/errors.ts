@@ -6,7 +6,7 @@
  */
 export type Service = 'gleanin' | 'sessionboard';
 
-export const SERVICE_LABEL: Record<Service, string> = { gleanin: 'Gleanin', sessionboard: 'Sessionboard' };
+const SERVICE_LABEL: Record<Service, string> = { gleanin: 'Gleanin', sessionboard: 'Sessionboard' };
 
 export interface FieldProblem {
   /** Attribute or parameter name as the service spells it (e.g. `email`, `page[size]`), '' when unknown. */

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 type Path = readonly PropertyKey[];
 
 /** `data[3].attributes.name` from zod's `['data', 3, 'attributes', 'name']`. */
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;

@@ -10,7 +10,7 @@ export const PANEL_CHANNEL = 'gleanin-bridge:panel';
 /** The panel page, framed by the integrations card (listed in web_accessible_resources for the app only). */
 export const PANEL_PAGE = '/panel.html';
 
-export const panelMessageSchema = z.discriminatedUnion('type', [
+const panelMessageSchema = z.discriminatedUnion('type', [
   /** Escape pressed inside the panel with nothing of its own to close. */
   z.strictObject({ channel: z.literal(PANEL_CHANNEL), type: z.literal('close') }),
   /** The panel's content height, so the frame fits it (up to the dialog's maximum). */
@@ -26,7 +26,7 @@ export function readPanelMessage(event: MessageEvent, frame: { window: Window | 
 }
 
 /** `scheme://host` of a URL (not URL.origin: it is "null" for extension schemes outside Chrome's own parser). */
-export function originOfUrl(url: string): string {
+function originOfUrl(url: string): string {
   const { protocol, host } = new URL(url);
   return `${protocol}//${host}`;
 }

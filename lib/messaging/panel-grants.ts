@@ -11,7 +11,7 @@ export interface PanelGrants {
 }
 
 /** Long enough for a slow frame load; the card asks again each time it opens the panel. */
-export const GRANT_TTL_MS = 60_000;
+const GRANT_TTL_MS = 60_000;
 
 function randomGrant(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));

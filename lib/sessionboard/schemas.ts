@@ -33,7 +33,7 @@ export const customFieldValueSchema = z.looseObject({
 });
 
 /** A contact as it appears inside a session (CONFIRMED from a screenshot of a real answer). */
-export const personSchema = z.looseObject({
+const personSchema = z.looseObject({
   id: uuid,
   order: z.number().nullish(),
   friendly_id: text,
@@ -52,7 +52,7 @@ export const personSchema = z.looseObject({
 });
 
 /** Sessions 2.0 participant: a person plus its role (INFERRED from a secondary source). */
-export const participantSchema = personSchema.extend({
+const participantSchema = personSchema.extend({
   participant_role: z.looseObject({ slug: text, name: text, name_plural: text, core_role: text }).nullish(),
 });
 
@@ -116,7 +116,7 @@ export const statusSchema = z.looseObject({
 });
 
 /** Bulk envelope (docs/api-assumptions.md S7): one result per operation, `index` into the request's operations. */
-export const bulkResultSchema = z.looseObject({
+const bulkResultSchema = z.looseObject({
   index: z.number().int().min(0),
   action: text,
   // Only `success` is documented; the failure literal is not, so any string is read (adapter bulkOutcome).
@@ -141,5 +141,4 @@ export type SbContact = z.output<typeof contactSchema>;
 export type SbField = z.output<typeof fieldSchema>;
 export type SbStatus = z.output<typeof statusSchema>;
 export type SbBulkResult = z.output<typeof bulkResultSchema>;
-export type SbCustomFieldValue = z.output<typeof customFieldValueSchema>;
 export type { SbExhibitor } from './adapter.ts';

@@ -23,7 +23,7 @@ export function wireAttribute(resource: 'speakers' | 'sessions', field: string):
 /** Values as sent are plain JSON (strings, nulls, string arrays): equal when their JSON is. */
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function notKeptProblem(op: WriteOp, fields: string[]): Problem {
+function notKeptProblem(op: WriteOp, fields: string[]): Problem {
   const attributes = fields.map((f) => wireAttribute(op.resource, f)).join(', ');
   return {
     recordType: op.recordType,

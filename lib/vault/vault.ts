@@ -9,9 +9,9 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 
-export const VAULT_DB_NAME = 'gleanin-bridge-vault';
+const VAULT_DB_NAME = 'gleanin-bridge-vault';
 
-export type TokenName = 'gleanin' | 'sessionboard';
+type TokenName = 'gleanin' | 'sessionboard';
 export interface Tokens {
   gleanin: string;
   sessionboard: string;
