@@ -32,8 +32,7 @@ export const PATHS = {
 export const UPDATE_METHOD = 'PATCH' as const;
 
 /** The includes on events (docs/api-assumptions.md G5). */
-const EVENT_INCLUDES = ['campaigns', 'sessions', 'speakers', 'images'] as const;
-export type EventInclude = (typeof EVENT_INCLUDES)[number];
+export type EventInclude = 'campaigns' | 'sessions' | 'speakers' | 'images';
 
 /**
  * List filters (UNKNOWN; DESIGN CHOICE, docs/api-assumptions.md G10, G11): `filter[event_id]`, and
