@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const conversionHeartbeatsSchema = z.object({
+const conversionHeartbeatsSchema = z.object({
   domains: z.array(z.string()),
   firstAt: z.string().nullable(),
   lastAt: z.string().nullable(),

@@ -102,9 +102,9 @@ function redirectOrigin(location: string | null, requestUrl: URL): string | null
   }
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 export const MAX_TIMEOUT_MS = 20_000;
-export const DEFAULT_RETRIES = 4;
+const DEFAULT_RETRIES = 4;
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */

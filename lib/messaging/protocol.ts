@@ -158,7 +158,7 @@ export const protocol = {
   },
 } as const;
 
-export type Protocol = typeof protocol;
+type Protocol = typeof protocol;
 export type RequestType = keyof Protocol;
 export type RequestOf<K extends RequestType> = z.input<Protocol[K]['request']>;
 export type ResponseOf<K extends RequestType> = z.output<Protocol[K]['response']>;
@@ -173,7 +173,7 @@ export const envelopeSchema = z.strictObject({
   payload: z.unknown(),
 });
 
-export const errorCodes = [
+const errorCodes = [
   'malformed',
   'sender-refused',
   'not-connected',

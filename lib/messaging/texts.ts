@@ -11,7 +11,7 @@ type Counts = SyncRunReport['counts'][keyof SyncRunReport['counts']];
  * counts eligible records only; skipped ones (past, unscheduled, missing a field) are listed in the
  * report but were never attempted, so they are not subtracted here.
  */
-export const syncedCount = (c: Counts): number => Math.max(0, c.attempted - c.failed - c.conflicts);
+const syncedCount = (c: Counts): number => Math.max(0, c.attempted - c.failed - c.conflicts);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

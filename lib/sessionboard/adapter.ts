@@ -43,7 +43,7 @@ export const searchEnvelope = <T extends z.ZodType>(item: T) =>
  * docs/api-assumptions.md S7): any other status is a failure, kept with its error, or with
  * the status itself when the service gave no error object.
  */
-export const BULK_SUCCESS = 'success';
+const BULK_SUCCESS = 'success';
 export interface BulkOutcome {
   ok: boolean;
   /** Set on a failure: the service's error, or its status when it gave none. */

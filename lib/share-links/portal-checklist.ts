@@ -8,7 +8,7 @@ import type { ConnectionMeta, ShareLinkRow } from '../store/db.ts';
 import { primaryLink } from './write-back.ts';
 
 const count = z.number().int().min(0);
-export const peopleCountsSchema = z.object({
+const peopleCountsSchema = z.object({
   /** Distinct Sessionboard contacts synced. */
   synced: count,
   /** Their field holds the link we wrote. */
@@ -20,12 +20,12 @@ export const peopleCountsSchema = z.object({
   /** They have a link and the token may write: it is written by the next sync (or failed last time). */
   pending: count,
 });
-export type PeopleCounts = z.infer<typeof peopleCountsSchema>;
+type PeopleCounts = z.infer<typeof peopleCountsSchema>;
 
 const isExhibitorRow = (r: ShareLinkRow) => r.roles.includes('exhibitor');
 
 /** One entry per contact; a contact is written when any of its rows carries the value we wrote. */
-export function countPeople(rows: ShareLinkRow[], canWriteContacts: boolean): PeopleCounts {
+function countPeople(rows: ShareLinkRow[], canWriteContacts: boolean): PeopleCounts {
   const byContact = new Map<string, ShareLinkRow[]>();
   for (const r of rows) byContact.set(r.sbContactId, [...(byContact.get(r.sbContactId) ?? []), r]);
   const counts: PeopleCounts = { synced: byContact.size, written: 0, noLinkYet: 0, noWriteScope: 0, pending: 0 };

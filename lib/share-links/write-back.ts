@@ -21,7 +21,7 @@ export const GLEANIN_LINK_FIELD = { name: 'Gleanin Link', internalName: 'gleanin
  * DESIGN CHOICE: how a "Gleanin Link" value is cleared. An empty text is what any text field takes
  * (whether the API also takes null is not documented); the SB emulator treats both as "no value".
  */
-export const CLEARED_LINK_VALUE = '';
+const CLEARED_LINK_VALUE = '';
 
 /**
  * The one link written to "Gleanin Link": the campaign of the person's role (speaker or exhibitor

@@ -11,8 +11,8 @@
 import type { JournalEntry, LinkRow } from './db.ts';
 import type { Store } from './store.ts';
 
-export const BATCH_MAX_ROWS = 100;
-export const BATCH_MAX_DELAY_MS = 250;
+const BATCH_MAX_ROWS = 100;
+const BATCH_MAX_DELAY_MS = 250;
 
 /**
  * A journal entry as the run wrote it (sequence number included), written back whole with its
