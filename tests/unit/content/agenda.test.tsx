@@ -95,7 +95,7 @@ async function mapped(env: ReturnType<typeof world>, sbEventId = 4001) {
 /** Counts a bridge's answered mappingForEvent requests: after the first, the feature knows the mapping. */
 function mappingAnswers(bridge: BridgeClient): () => number {
   const request = vi.spyOn(bridge, 'request');
-  return () => request.mock.settledResults.filter((r, i) => r.type === 'fulfilled' && request.mock.calls[i]![0] === 'mappingForEvent').length;
+  return () => request.mock.settledResults.filter((r, i) => r.type === 'fulfilled' && request.mock.calls[i][0] === 'mappingForEvent').length;
 }
 
 /**
