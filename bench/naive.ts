@@ -11,7 +11,6 @@ import type { SessionboardClient } from '../lib/sessionboard/client.ts';
 import { GLEANIN_LINK_FIELD, primaryLink } from '../lib/share-links/write-back.ts';
 import { ownedKindOf } from '../lib/sync/keys.ts';
 import type { RatePacer } from '../lib/sync/pacer.ts';
-import type { SbSession } from '../lib/sessionboard/schemas.ts';
 import { selectSessions } from '../lib/sync/select.ts';
 import type { MappingSettings } from '../lib/store/db.ts';
 
@@ -34,7 +33,7 @@ export async function naiveSync(input: NaiveInput): Promise<{ failed: number }> 
     gleanin.listSessions(gleaninEventId),
   ]);
   const zone = events.find((e) => e.id === sbEventId)!.timezone;
-  const { desired } = selectSessions({ sbEventId, sessions: sessions as SbSession[], settings: input.settings, sbTimeZone: zone, now: new Date() });
+  const { desired } = selectSessions({ sbEventId, sessions, settings: input.settings, sbTimeZone: zone, now: new Date() });
   let failed = 0;
   const run = async (queue: PQueue, tasks: (() => Promise<unknown>)[]) => {
     for (const t of tasks) void queue.add(() => t().catch(() => void failed++));

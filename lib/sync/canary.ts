@@ -15,7 +15,7 @@ import { ADAPTER_VERSION } from '../gleanin/adapter.ts';
 import type { FirstWriteState, GleaninResource, LinkRow, Mapping } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import { type ApplyContext, type ApplyResult, applyPlan } from './apply.ts';
-import { wireAttribute, writtenAfter } from './convergence.ts';
+import { wireAttribute } from './convergence.ts';
 import { differingFields } from './mappers/index.ts';
 import type { BlockedReason, Plan, SessionFields, WriteOp } from './model.ts';
 
@@ -124,7 +124,7 @@ export async function applyWithCanary(ctx: ApplyContext, plan: Plan, opts: Canar
     if (!outcome?.ok) continue;
     const check = await readBack(ctx, op, merged);
     if (!check.stop && op.resource === 'sessions' && check.gleaninId) {
-      const keys = (op.fields as SessionFields).speakerKeys;
+      const keys = op.fields.speakerKeys;
       if (keys.some((k) => !merged.speakerIdOfKey.has(k))) {
         completions.push({ ...op, action: 'update', gleaninId: check.gleaninId, fields: { speakerKeys: keys }, changed: ['speakerKeys'] });
       }

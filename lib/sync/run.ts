@@ -20,10 +20,9 @@ import type {
   SyncRunReport,
 } from './model.ts';
 import type { RatePacer } from './pacer.ts';
-import { type GleaninPersonRecord, type GleaninSessionRecord, plan as makePlan } from './plan.ts';
+import { type GleaninPersonRecord, plan as makePlan } from './plan.ts';
 import type { SyncClients } from './ports.ts';
 import { ownershipOf } from './keys.ts';
-import type { SbExhibitor } from '../sessionboard/adapter.ts';
 import type { SbSession } from '../sessionboard/schemas.ts';
 import { type Selection, selectExhibitors, selectSessions } from './select.ts';
 import type { DeletionDecision, SyncOptions } from './service.ts';
@@ -112,7 +111,7 @@ async function prepare(
     }
     selection = selectSessions({ sbEventId: mapping.sbEventId, sessions: sbRecords as SbSession[], settings: mapping.settings, sbTimeZone, now: ctx.now() });
   } else {
-    selection = selectExhibitors({ sbEventId: mapping.sbEventId, exhibitors: sbRecords as SbExhibitor[] });
+    selection = selectExhibitors({ sbEventId: mapping.sbEventId, exhibitors: sbRecords });
   }
   if (selection.maskedEmails) {
     return {
@@ -128,7 +127,7 @@ async function prepare(
   const planned = makePlan({
     sbEventId: mapping.sbEventId,
     desired: selection.desired,
-    gleanin: { speakers: glSpeakers as GleaninPersonRecord[], sessions: glSessions as GleaninSessionRecord[] },
+    gleanin: { speakers: glSpeakers, sessions: glSessions },
     links,
     linkExistingByEmail: mapping.settings.linkExistingByEmail,
     ineligibleReasons: selection.ineligibleReasons,
@@ -154,7 +153,7 @@ async function prepare(
     const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
     for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
   }
-  return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers as GleaninSpeaker[], mapping.sbEventId), links, timeZone, overwritten };
+  return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers, mapping.sbEventId), links, timeZone, overwritten };
 }
 
 /** Speakers with our records' ids in the form the engine keys them by (an adopted one's own form read as its key). */
@@ -181,7 +180,7 @@ async function speakersWithLinks(p: Prepared, applied: ApplyResult): Promise<Gle
   if (!lacking) return p.gleaninSpeakers;
   try {
     const again = (await p.clients.gleanin.getEvent(p.mapping.gleaninEventId, ['speakers'])).speakers;
-    return again ? knownByKey(again as GleaninSpeaker[], p.mapping.sbEventId) : p.gleaninSpeakers;
+    return again ? knownByKey(again, p.mapping.sbEventId) : p.gleaninSpeakers;
   } catch {
     return p.gleaninSpeakers; // links are optional for this run; the next sync reads them
   }

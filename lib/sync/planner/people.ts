@@ -29,7 +29,7 @@ export interface PeoplePlan {
 /** What a person's mapper says about one Gleanin record: the differing fields, and which of them were edited in Gleanin. */
 function compare<L extends FieldList>(m: Mapper<L>, want: FieldValues<L>, have: GleaninValues<L>, link: LinkRow | undefined, only?: (keyof L & string)[]) {
   const diff = m.diff(want, have, only);
-  const edited = link?.written ? editedFields(m.diff({ ...want, ...link.written } as FieldValues<L>, have, only), link.written) : [];
+  const edited = link?.written ? editedFields(m.diff({ ...want, ...link.written }, have, only), link.written) : [];
   return { diff, edited };
 }
 

@@ -61,7 +61,7 @@ export function planSessions(input: PlanInput, id: Identity, people: PeoplePlan,
     const changed = Object.keys(diff);
     const retag = id.keyOf(g) === s.key && g.externalIdx !== s.key;
     if (changed.length || retag) {
-      const edited = link?.written ? editedFields(sessionMapper.diff({ ...want, ...link.written } as typeof want, have), link.written) : [];
+      const edited = link?.written ? editedFields(sessionMapper.diff({ ...want, ...link.written }, have), link.written) : [];
       out.ops.push({
         ...base, action: 'update', resource: 'sessions', gleaninId: g.id, fields: diff, changed: retag ? [...changed, 'externalIdx'] : changed, hash,
         ...(retag ? { externalIdx: s.key } : {}), ...(edited.length ? { editedInGleanin: edited } : {}),
