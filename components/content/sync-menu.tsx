@@ -38,7 +38,7 @@ export async function syncMenuFeature(ctx: ContentScriptContext, pageName: Event
   const ui = await createReactUi(ctx, { feature: name, css: deps.css, render: () => <SyncOverlay controller={overlay} /> });
   return {
     name,
-    match: (page) => (page && page.page === pageName ? (page as EventPage) : null),
+    match: (page) => (page && page.page === pageName ? page : null),
     mount(page, left) {
       overlay = new SyncOverlayController(deps.bridge, deps.progress);
       ui.mount();
