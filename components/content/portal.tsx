@@ -20,7 +20,7 @@ const NAME = 'portal-share';
  * The card's links: every page link, in page order, named after its campaign when the background
  * knows it; then that person's other campaign links the background found by a page link.
  */
-export function cardLinks(pageLinks: string[], known: Map<string, { url: string; campaignName: string; context: string[] }[]>): CardLink[] {
+function cardLinks(pageLinks: string[], known: Map<string, { url: string; campaignName: string; context: string[] }[]>): CardLink[] {
   const out: CardLink[] = [];
   const seen = new Set<string>();
   const push = (l: CardLink) => {

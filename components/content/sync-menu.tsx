@@ -23,7 +23,7 @@ export interface SyncMenuDeps {
 type EventPage = Extract<Page, { page: 'agenda' | 'exhibitors' }>;
 
 /** Menu entries per page; their labels are the accessible names users and the E2E flows look for. */
-export function menuItemsFor(page: EventPage['page'], mapping: MappingView, overlay: SyncOverlayController): MenuItemSpec[] {
+function menuItemsFor(page: EventPage['page'], mapping: MappingView, overlay: SyncOverlayController): MenuItemSpec[] {
   if (page === 'exhibitors') return [{ label: 'Sync exhibitors to Gleanin', onSelect: () => void overlay.sync(mapping, 'exhibitors') }];
   return [
     { label: `Sync to Gleanin (event: ${mapping.gleaninEventId})`, onSelect: () => void overlay.sync(mapping, 'sessions') },

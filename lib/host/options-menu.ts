@@ -30,7 +30,7 @@ function syncIcon(doc: Document): SVGElement {
   return svg;
 }
 
-export function buildItem(menu: Element, spec: MenuItemSpec, feature: string): HTMLElement {
+function buildItem(menu: Element, spec: MenuItemSpec, feature: string): HTMLElement {
   const doc = menu.ownerDocument;
   const template = siblingTemplate(menu);
   const item = template ? (template.cloneNode(false) as HTMLElement) : doc.createElement('button');

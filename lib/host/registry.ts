@@ -108,7 +108,7 @@ export function gleaninLinkOf(raw: string | null | undefined): string | null {
 }
 
 /** Visible texts of the Options menu, the integrations page and the portal (docs/api-assumptions.md P3-P5). */
-export const TEXT = {
+const TEXT = {
   optionsButton: 'Options',
   exportCsvItem: 'Export .CSV',
   integrationsHeading: 'Integrations',
@@ -119,7 +119,7 @@ export const TEXT = {
 const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** A button's accessible name as we need it: aria-label, else its text. */
-export function accessibleName(el: Element): string {
+function accessibleName(el: Element): string {
   const label = el.getAttribute('aria-label');
   if (label) return norm(label);
   const by = el.getAttribute('aria-labelledby');
@@ -156,17 +156,8 @@ export function isOptionsMenu(menu: Element): boolean {
   return exportCsvItem(menu) !== null;
 }
 
-/** The menu opened by the Options button, when it is open. */
-export function findOptionsMenu(doc: Document = document): HTMLElement | null {
-  const button = findOptionsButton(doc);
-  const controlled = button?.getAttribute('aria-controls');
-  const byId = controlled ? doc.getElementById(controlled) : null;
-  if (byId?.matches(MENU_SELECTOR)) return byId;
-  return Array.from(doc.querySelectorAll<HTMLElement>(MENU_SELECTOR)).find(isOptionsMenu) ?? null;
-}
-
 /** The sibling whose look injected items copy: "Export .CSV", else the menu's first item. */
-export function exportCsvItem(menu: Element): HTMLElement | null {
+function exportCsvItem(menu: Element): HTMLElement | null {
   const items = Array.from(menu.querySelectorAll<HTMLElement>(MENUITEM_SELECTOR));
   return items.find((i) => norm(i.textContent) === TEXT.exportCsvItem) ?? null;
 }

@@ -44,7 +44,7 @@ import {
 import { scrubSecrets } from './redact.ts';
 import { describeIssue } from './schema.ts';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a service's error body says, in the terms of errors.ts. */
 export interface ErrorInfo {

@@ -8,7 +8,7 @@ import type { ErrorInfo, ServiceProfile } from '../http/transport.ts';
 import { contactSchema, customFieldValueSchema, paginationSchema } from './schemas.ts';
 
 /** CONFIRMED (docs/api-assumptions.md S1): `x-access-token: <token>` on every request. */
-export const authHeaders = (token: string): Record<string, string> => ({ 'x-access-token': token });
+const authHeaders = (token: string): Record<string, string> => ({ 'x-access-token': token });
 
 /**
  * Paths (docs/api-assumptions.md S2, S3). Searches are POSTs (CONFIRMED) and not rate limited; fields and
@@ -125,7 +125,7 @@ export function isMaskedEmail(email: string | null | undefined): boolean {
  * Error bodies (INFERRED, docs/api-assumptions.md S11): `{error: "<Name>Error", message}`. A 403 names the missing scope
  * ("Missing write:contacts scope", the wording of the API's own OpenAPI description).
  */
-export function parseError(status: number, body: unknown): ErrorInfo {
+function parseError(status: number, body: unknown): ErrorInfo {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const message = typeof record.message === 'string' ? record.message : typeof body === 'string' ? body.trim().slice(0, 300) : undefined;
   const name = typeof record.error === 'string' ? record.error : undefined;

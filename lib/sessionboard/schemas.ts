@@ -135,10 +135,8 @@ export const createdFieldSchema = z.looseObject({ data: fieldSchema });
 
 export type SbEvent = z.output<typeof eventSchema>;
 export type SbPerson = z.output<typeof personSchema>;
-export type SbParticipant = z.output<typeof participantSchema>;
 export type SbSession = z.output<typeof sessionSchema>;
 export type SbContact = z.output<typeof contactSchema>;
 export type SbField = z.output<typeof fieldSchema>;
 export type SbStatus = z.output<typeof statusSchema>;
 export type SbBulkResult = z.output<typeof bulkResultSchema>;
-export type { SbExhibitor } from './adapter.ts';

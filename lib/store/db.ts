@@ -23,7 +23,7 @@ export type {
   TracksFrom,
 } from './schemas.ts';
 
-export const DB_NAME = 'gleanin-bridge';
+const DB_NAME = 'gleanin-bridge';
 
 export const defaultMappingSettings = (): MappingSettings => ({
   syncChairpersons: false,
@@ -61,7 +61,7 @@ export interface LinkRow {
   written?: Record<string, unknown>;
 }
 
-export type JournalOutcome = 'pending' | 'done' | 'failed';
+type JournalOutcome = 'pending' | 'done' | 'failed';
 export interface JournalEntry {
   seq?: number;
   runId: string;

@@ -32,7 +32,7 @@ export const connectionMetaSchema = z.object({
 });
 export type ConnectionMeta = z.infer<typeof connectionMetaSchema>;
 
-export const tracksFromSchema = z.enum(['tracks', 'tags', 'none']);
+const tracksFromSchema = z.enum(['tracks', 'tags', 'none']);
 export type TracksFrom = z.infer<typeof tracksFromSchema>;
 
 export const mappingSettingsSchema = z.object({
@@ -53,7 +53,7 @@ export const mappingSettingsSchema = z.object({
 });
 export type MappingSettings = z.infer<typeof mappingSettingsSchema>;
 
-export const gleaninResourceSchema = z.enum(['speakers', 'sessions']);
+const gleaninResourceSchema = z.enum(['speakers', 'sessions']);
 export type GleaninResource = z.infer<typeof gleaninResourceSchema>;
 
 /**
@@ -61,7 +61,7 @@ export type GleaninResource = z.infer<typeof gleaninResourceSchema>;
  * adapter version whose first create read back as sent (or was accepted), the attributes (model field
  * names) the organizer accepted as not kept with "Sync anyway", and those found but not yet accepted.
  */
-export const firstWriteStateSchema = z.object({
+const firstWriteStateSchema = z.object({
   checked: z.partialRecord(gleaninResourceSchema, z.string()),
   notKept: z.partialRecord(gleaninResourceSchema, z.array(z.string())),
   pending: z.partialRecord(gleaninResourceSchema, z.array(z.string())).optional(),

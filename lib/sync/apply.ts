@@ -48,7 +48,7 @@ export interface ApplyContext {
   linksBefore?: ReadonlyMap<string, LinkRow>;
 }
 
-export interface OpOutcome {
+interface OpOutcome {
   op: WriteOp;
   ok: boolean;
   problem?: Problem;

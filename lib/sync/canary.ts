@@ -46,7 +46,7 @@ export async function acceptNotKept(store: Store, mappingId: string): Promise<vo
   await store.updateFirstWrite(mappingId, (s) => (s.pending ? acceptPending(s) : s));
 }
 
-export function acceptPending(state: FirstWriteState): FirstWriteState {
+function acceptPending(state: FirstWriteState): FirstWriteState {
   const checked = { ...state.checked };
   const notKept = { ...state.notKept };
   for (const r of RESOURCES) {

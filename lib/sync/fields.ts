@@ -176,7 +176,7 @@ export function sessionTracks(session: TrackSource, from: TracksFrom): string[] 
 }
 
 /** Stable JSON (sorted keys) so equal field sets hash equally. */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)

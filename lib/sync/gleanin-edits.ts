@@ -41,7 +41,7 @@ const problemOf = (op: WriteOp, field: string, reason: string, fix: string): Pro
   field: fieldLabel(op.recordType, field),
 });
 
-export function keptEditProblem(op: WriteOp, field: string): Problem {
+function keptEditProblem(op: WriteOp, field: string): Problem {
   return problemOf(
     op,
     field,

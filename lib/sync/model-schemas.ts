@@ -14,7 +14,7 @@ export const syncTriggerSchema = z.enum(['manual', 'continuous']);
 export type SyncTrigger = z.infer<typeof syncTriggerSchema>;
 
 /** Record types as the report and the UI name them. */
-export const recordTypeSchema = z.enum(['session', 'speaker', 'exhibitor-contact']);
+const recordTypeSchema = z.enum(['session', 'speaker', 'exhibitor-contact']);
 export type RecordType = z.infer<typeof recordTypeSchema>;
 
 /** Sessionboard role of a person on a session (core roles of Sessions 2.0). */
@@ -22,7 +22,7 @@ export const personRoleSchema = z.enum(['speaker', 'chairperson', 'moderator', '
 export type PersonRole = z.infer<typeof personRoleSchema>;
 
 /** Where a skipped record or a problem comes from, in the organizer's words. */
-export const problemSchema = z.object({
+const problemSchema = z.object({
   recordType: recordTypeSchema,
   sbId: z.string(),
   friendlyId: z.string().nullable(),
@@ -40,20 +40,19 @@ export const problemSchema = z.object({
 export type Problem = z.infer<typeof problemSchema>;
 
 /** A record as a preview or the delete guard lists it. */
-export const previewItemSchema = z.object({
+const previewItemSchema = z.object({
   recordType: recordTypeSchema,
   key: z.string(),
   label: z.string(),
   friendlyId: z.string().nullable(),
 });
-export type PreviewItem = z.infer<typeof previewItemSchema>;
 
 /**
  * Deletes a run did not make. `held`: they wait (an untrusted read, or more than the delete guard
  * allows; `needsDecision` when a person's "Delete in Gleanin" / "Keep in Gleanin" settles them).
  * `kept`: not made at all ("Keep it in Gleanin", or the person chose to keep).
  */
-export const withheldDeletesSchema = z.object({
+const withheldDeletesSchema = z.object({
   state: z.enum(['held', 'kept']),
   needsDecision: z.boolean(),
   reasons: z.array(z.string()),
@@ -61,7 +60,7 @@ export const withheldDeletesSchema = z.object({
 });
 export type WithheldDeletes = z.infer<typeof withheldDeletesSchema>;
 
-export const recordCountsSchema = z.object({
+const recordCountsSchema = z.object({
   attempted: z.number(),
   created: z.number(),
   updated: z.number(),
@@ -74,7 +73,6 @@ export const recordCountsSchema = z.object({
 export type RecordCounts = z.infer<typeof recordCountsSchema>;
 
 export const runStatusSchema = z.enum(['succeeded', 'partial', 'failed', 'blocked']);
-export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /**
  * An attribute the first write of a record type sent and Gleanin did not keep as sent (lib/sync/canary.ts):
@@ -87,10 +85,9 @@ export const notKeptAttributeSchema = z.object({
   sent: z.string(),
   saw: z.string(),
 });
-export type NotKeptAttribute = z.infer<typeof notKeptAttributeSchema>;
 
 /** Why a sync did not start (nothing was written). */
-export const blockedReasonSchema = z.object({
+const blockedReasonSchema = z.object({
   code: z.enum([
     'time-zone-mismatch',
     'hide-pii',

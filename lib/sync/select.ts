@@ -28,13 +28,13 @@ export interface Selection {
 }
 
 /** Session status categories Sessionboard knows (sandbox/seed/types.ts mirrors them); custom statuses belong to one of them. */
-export const SESSION_STATUSES = ['accepted', 'accept_queue', 'pending', 'decline_queue', 'declined'] as const;
+const SESSION_STATUSES = ['accepted', 'accept_queue', 'pending', 'decline_queue', 'declined'] as const;
 /** Status values compared without case, spaces or dashes: `Accepted`, `ACCEPTED`, `accept-queue`. */
-export const normaliseStatus = (v: string | null | undefined): string => (v ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseStatus = (v: string | null | undefined): string => (v ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
 const knownStatus = (v: string | null | undefined) => (SESSION_STATUSES as readonly string[]).includes(normaliseStatus(v));
 
 /** Accepted, including a custom status whose category is Accepted. */
-export const isAccepted = (s: SbSession): boolean =>
+const isAccepted = (s: SbSession): boolean =>
   normaliseStatus(s.status) === 'accepted' || normaliseStatus(s.custom_status?.status) === 'accepted';
 
 /** The people lists the engine reads that Sessionboard sent as no list at all (null or missing). */

@@ -137,4 +137,3 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 }
 
-export type { NewMapping } from '../store/store.ts';
