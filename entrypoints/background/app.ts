@@ -22,6 +22,7 @@ import { type ConversionHeartbeats, conversionHealth } from '../../lib/checks/co
 import { CONTINUOUS_ALARM, RESUME_ALARM, type AlarmsPort, ensureContinuousAlarm } from './alarms.ts';
 import { otherEventsNamed } from '../../lib/sync/keys.ts';
 import { NOT_CONNECTED } from '../../lib/sync/run.ts';
+import { isValidTimeZone } from '../../lib/sync/fields.ts';
 import { mappingConflict } from '../../lib/store/mapping-conflict.ts';
 
 export interface BackgroundDeps {
@@ -45,14 +46,6 @@ export interface BackgroundDeps {
   gleaninEventHealth?: (tokens: Tokens, gleaninEventId: string) => Promise<{ heartbeats: ConversionHeartbeats | null; sessionEnds: (string | null)[] }>;
 }
 
-function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function mapError(e: unknown): { code: BridgeError['code']; message: string } {
   if (e instanceof BridgeError) return { code: e.code, message: e.message };

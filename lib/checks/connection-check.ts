@@ -18,6 +18,7 @@ import {
 import { HttpTransport, type TransportOptions } from '../http/transport.ts';
 import { PATHS as SB_PATHS, isMaskedEmail, sessionboardProfile } from '../sessionboard/adapter.ts';
 import type { CheckItem } from './check-item.ts';
+import { isValidTimeZone } from '../sync/fields.ts';
 
 export function itemText(item: CheckItem): string {
   if (item.status === 'holds') return `${item.assumption}: holds`;
@@ -127,7 +128,7 @@ export async function checkConnection(deps: CheckDeps): Promise<CheckItem[]> {
       ? { id: 'gl-event-attributes', service: G, assumption: `Event attributes ${eventAttrs.join(', ')}`, status: 'does-not-hold', expected: 'each on every event', saw: `${absent.join(', ')} missing` }
       : { id: 'gl-event-attributes', service: G, assumption: `Event attributes ${eventAttrs.join(', ')}`, status: 'holds' });
     const zones = events.map((e) => attrsOf(e)[EVENT_ATTR.timeZone]).filter((z) => z !== undefined && z !== null);
-    const bad = zones.filter((z) => typeof z !== 'string' || !validZone(z));
+    const bad = zones.filter((z) => typeof z !== 'string' || !isValidTimeZone(z));
     add(bad.length
       ? { id: 'gl-time-zone', service: G, assumption: 'Event time zone in "time_zone" when given (else the admin confirms it)', status: 'does-not-hold', expected: 'an IANA zone name or no attribute', saw: `${count(bad.length, 'value')} that is not an IANA zone` }
       : { id: 'gl-time-zone', service: G, assumption: 'Event time zone in "time_zone" when given (else the admin confirms it)', status: 'holds' });
@@ -316,14 +317,6 @@ export async function checkConnection(deps: CheckDeps): Promise<CheckItem[]> {
   return items;
 }
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Rate-limit headers as the IETF draft means them: a quota per window (`RateLimit-Policy: q;w=s`, the

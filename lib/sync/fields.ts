@@ -35,6 +35,16 @@ export const clean = (value: string | null | undefined): string | null => {
 const WITH_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
 
+/** Whether the browser knows this IANA zone name (a Gleanin or Sessionboard zone we are asked to trust). */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A Sessionboard session time as epoch milliseconds, or NaN when it is not a date.
  * INFERRED (docs/api-assumptions.md S13): the wire format of `starts_at`/`ends_at` is not
