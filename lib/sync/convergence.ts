@@ -59,19 +59,28 @@ export function converge(plan: Plan, links: LinkRow[], notKept: NotKept | undefi
     const written = linkByKey.get(op.key)?.written;
     const values = op.fields as Record<string, unknown>;
     const settled = op.changed.filter((f) => fields.has(f) && written && f in written && sameValue(written[f], values[f]));
-    const changed = op.changed.filter((f) => !settled.includes(f));
-    if (!changed.length) {
-      if (op.recordType === 'session') unchanged.sessions++;
-      else unchanged.people++;
-      continue;
-    }
-    const kept = Object.fromEntries(Object.entries(values).filter(([f]) => !settled.includes(f)));
-    const next = { ...op, fields: kept, changed } as WriteOp;
-    const resent = changed.filter((f) => fields.has(f));
+    const next = withoutFields(op, settled, unchanged);
+    if (!next) continue;
+    const resent = next.changed.filter((f) => fields.has(f));
     if (resent.length) warnings.push(notKeptProblem(next, resent));
     ops.push(next);
   }
   return { plan: { ...plan, ops, unchanged }, warnings };
+}
+
+/**
+ * An update without some of its fields (kept as Gleanin has them), or null when none is left: then the
+ * record counts as unchanged. One rule for the canary's settled fields and for edits kept in Gleanin.
+ */
+export function withoutFields<T extends Extract<WriteOp, { changed: string[] }>>(op: T, drop: string[], unchanged: Plan['unchanged']): T | null {
+  const changed = op.changed.filter((f) => !drop.includes(f));
+  if (!changed.length) {
+    if (op.recordType === 'session') unchanged.sessions++;
+    else unchanged.people++;
+    return null;
+  }
+  const fields = Object.fromEntries(Object.entries(op.fields).filter(([f]) => !drop.includes(f)));
+  return { ...op, fields, changed };
 }
 
 /** What a write sent, by model field name, merged over what the link remembered before. */

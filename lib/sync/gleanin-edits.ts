@@ -11,7 +11,7 @@
  * (lib/sync/convergence.ts) differ from `written` by nature: they are never edits.
  */
 import type { FirstWriteState, LinkRow } from '../store/db.ts';
-import { sameValue } from './convergence.ts';
+import { sameValue, withoutFields } from './convergence.ts';
 import { fieldLabel } from './mappers/index.ts';
 import type { Plan, Problem, WriteOp } from './model.ts';
 
@@ -96,14 +96,8 @@ export function gleaninEdits(
       continue;
     }
     kept.push(...keep.map((f) => keptEditProblem(op, f)));
-    const changed = op.changed.filter((f) => !keep.includes(f));
-    if (!changed.length) {
-      if (op.recordType === 'session') unchanged.sessions++;
-      else unchanged.people++;
-      continue;
-    }
-    const fields = Object.fromEntries(Object.entries(values).filter(([f]) => !keep.includes(f)));
-    ops.push({ ...op, fields, changed });
+    const next = withoutFields(op, keep, unchanged);
+    if (next) ops.push(next);
   }
   return { plan: { ...plan, ops, unchanged }, kept, overwritten };
 }
