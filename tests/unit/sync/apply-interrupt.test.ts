@@ -85,6 +85,21 @@ function event(rand: () => number, n: number): SbSession[] {
 
 const confirmed = { whenRecordLeaves: 'delete', askAbovePercent: 10, decision: { choice: 'delete' } } as const;
 
+/** Gleanin holds exactly the desired records: every speaker and session once, with their titles, tracks and speakers. */
+function expectExactly(gl: ReturnType<typeof memoryGleanin>, after: ReturnType<typeof selectSessions>, seed: number): void {
+  const speakers = [...gl.speakers.values()];
+  const sessions = [...gl.sessions.values()];
+  expect(speakers.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.people.map((p) => p.key).sort());
+  expect(sessions.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.sessions.map((s) => s.key).sort());
+  const extOf = new Map(speakers.map((s) => [s.id, s.externalIdx]));
+  for (const d of after.desired.sessions) {
+    const s = sessions.find((x) => x.externalIdx === d.key);
+    expect(s.title).toBe(d.title);
+    expect(s.tracks).toEqual(d.tracks);
+    expect(s.speakerIds.map((id: string) => extOf.get(id)).sort(), `seed ${seed} ${d.key}`).toEqual([...d.speakerKeys].sort());
+  }
+}
+
 describe('apply is crash-safe', () => {
   it('200 seeded runs interrupted at a random write converge to the desired state on re-run', async () => {
     for (let seed = 1; seed <= 200; seed++) {
@@ -105,18 +120,7 @@ describe('apply is crash-safe', () => {
       gl.disarm();
       gl.failRateOff();
       await syncTo(after);
-      // Exactly the desired state.
-      const speakers = [...gl.speakers.values()];
-      const sessions = [...gl.sessions.values()];
-      expect(speakers.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.people.map((p) => p.key).sort());
-      expect(sessions.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.sessions.map((s) => s.key).sort());
-      const extOf = new Map(speakers.map((s) => [s.id, s.externalIdx]));
-      for (const d of after.desired.sessions) {
-        const s = sessions.find((x) => x.externalIdx === d.key);
-        expect(s.title).toBe(d.title);
-        expect(s.tracks).toEqual(d.tracks);
-        expect(s.speakerIds.map((id: string) => extOf.get(id)).sort(), `seed ${seed} ${d.key}`).toEqual([...d.speakerKeys].sort());
-      }
+      expectExactly(gl, after, seed);
       // And one more run is a no-op.
       const g = await gl.list();
       expect(plan({ sbEventId: 1, desired: after.desired, gleanin: g as any, links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed }).ops).toEqual([]);
@@ -161,17 +165,7 @@ describe('apply is crash-safe', () => {
       gl.disarm();
       gl.failRateOff();
       await syncTo(after);
-      const speakers = [...gl.speakers.values()];
-      const sessions = [...gl.sessions.values()];
-      expect(speakers.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.people.map((p) => p.key).sort());
-      expect(sessions.map((s) => s.externalIdx).sort(), `seed ${seed}`).toEqual(after.desired.sessions.map((s) => s.key).sort());
-      const extOf = new Map(speakers.map((s) => [s.id, s.externalIdx]));
-      for (const d of after.desired.sessions) {
-        const s = sessions.find((x) => x.externalIdx === d.key);
-        expect(s.title).toBe(d.title);
-        expect(s.tracks).toEqual(d.tracks);
-        expect(s.speakerIds.map((id: string) => extOf.get(id)).sort(), `seed ${seed} ${d.key}`).toEqual([...d.speakerKeys].sort());
-      }
+      expectExactly(gl, after, seed);
       const links = await store.linksFor('k');
       expect(links.map((l) => l.externalIdx).sort(), `seed ${seed}`).toEqual([...after.desired.people.map((p) => p.key), ...after.desired.sessions.map((s) => s.key)].sort());
       const g = await gl.list();
