@@ -121,27 +121,77 @@ export function PortalChooserScreen() {
   if (!contact) return <NotSignedIn loginPath={loginPath} />;
   const data = api.data;
   return (
+    <ChooserCard
+      logo={data ? initials(data.event.name) : ''}
+      error={api.error}
+      loginPath={loginPath}
+      signedIn={
+        data && {
+          name: data.contact.name,
+          choices: data.portals.map((choice) => ({
+            key: choice.groupId ?? 'contact',
+            to: `${tabPath('home')}?group=${choice.groupId ?? ''}`,
+            title: choice.title,
+            subtitle: choice.subtitle,
+          })),
+        }
+      }
+    />
+  );
+}
+
+/** The live portal's chooser at /me/portals: "Continue as:" one entry per portal, "Logged in as <name>". */
+export function MePortalsScreen() {
+  const { search } = useLocation();
+  const contact = search.get('contact') ?? undefined;
+  const api = useApi<MePortalsPayload>(contact ? '/me/portals' : null, { contact });
+  if (!contact) return <NotSignedIn loginPath={pathFor('home')} />;
+  const data = api.data;
+  return (
+    <ChooserCard
+      logo={data?.portals[0] ? initials(data.portals[0].eventName) : ''}
+      error={api.error}
+      loginPath={pathFor('home')}
+      signedIn={
+        data && {
+          name: data.name,
+          choices: data.portals.map((choice) => ({
+            key: `${choice.id}:${choice.groupId ?? ''}`,
+            to: `${pathFor('portalsHome', { portalSlug: choice.slug, portalId: choice.id })}?group=${choice.groupId ?? ''}`,
+            title: choice.kind === 'speaker' ? data.name : choice.name,
+            subtitle: choice.subtitle,
+          })),
+        }
+      }
+    />
+  );
+}
+
+/** Both choosers' card: "Continue as:" one entry per portal, then "Logged in as <name>" and Logout. */
+function ChooserCard({ logo, error, loginPath, signedIn }: {
+  logo: string;
+  error: string | null | undefined;
+  loginPath: string;
+  signedIn: { name: string; choices: { key: string; to: string; title: string; subtitle: string }[] } | null | undefined;
+}) {
+  return (
     <div className={p.chooserBg}>
       <main className={p.chooserCard}>
         <div className={p.chooserLogo} aria-hidden="true">
-          {data ? initials(data.event.name) : ''}
+          {logo}
         </div>
         <div className={p.chooserRight}>
           <h1 className={p.continueAs}>Continue as:</h1>
-          {api.error ? (
-            <ErrorNote message={api.error} />
-          ) : !data ? (
+          {error ? (
+            <ErrorNote message={error} />
+          ) : !signedIn ? (
             <Loading />
           ) : (
             <>
               <ul className={p.choiceList}>
-                {data.portals.map((choice) => (
-                  <li key={choice.groupId ?? 'contact'}>
-                    <Link
-                      to={`${tabPath('home')}?group=${choice.groupId ?? ''}`}
-                      className={p.choice}
-                      aria-label={`${choice.title} ${choice.subtitle}`}
-                    >
+                {signedIn.choices.map((choice) => (
+                  <li key={choice.key}>
+                    <Link to={choice.to} className={p.choice} aria-label={`${choice.title} ${choice.subtitle}`}>
                       <span className={p.avatar} aria-hidden="true">
                         {choice.title.trim()[0]?.toUpperCase()}
                       </span>
@@ -155,62 +205,8 @@ export function PortalChooserScreen() {
                 ))}
               </ul>
               <hr className={p.rule} />
-              <p className={p.loggedIn}>{signedInText(data.contact.name)}</p>
+              <p className={p.loggedIn}>{signedInText(signedIn.name)}</p>
               <button type="button" className={p.logout} onClick={() => logout(loginPath)}>
-                Logout
-              </button>
-            </>
-          )}
-        </div>
-      </main>
-    </div>
-  );
-}
-
-/** The live portal's chooser at /me/portals: "Continue as:" one entry per portal, "Logged in as <name>". */
-export function MePortalsScreen() {
-  const { search } = useLocation();
-  const contact = search.get('contact') ?? undefined;
-  const api = useApi<MePortalsPayload>(contact ? '/me/portals' : null, { contact });
-  if (!contact) return <NotSignedIn loginPath={pathFor('home')} />;
-  const data = api.data;
-  return (
-    <div className={p.chooserBg}>
-      <main className={p.chooserCard}>
-        <div className={p.chooserLogo} aria-hidden="true">
-          {data?.portals[0] ? initials(data.portals[0].eventName) : ''}
-        </div>
-        <div className={p.chooserRight}>
-          <h1 className={p.continueAs}>Continue as:</h1>
-          {api.error ? (
-            <ErrorNote message={api.error} />
-          ) : !data ? (
-            <Loading />
-          ) : (
-            <>
-              <ul className={p.choiceList}>
-                {data.portals.map((choice) => (
-                  <li key={`${choice.id}:${choice.groupId ?? ''}`}>
-                    <Link
-                      to={`${pathFor('portalsHome', { portalSlug: choice.slug, portalId: choice.id })}?group=${choice.groupId ?? ''}`}
-                      className={p.choice}
-                      aria-label={`${choice.kind === 'speaker' ? data.name : choice.name} ${choice.subtitle}`}
-                    >
-                      <span className={p.avatar} aria-hidden="true">
-                        {(choice.kind === 'speaker' ? data.name : choice.name).trim()[0]?.toUpperCase()}
-                      </span>
-                      <span className={p.choiceText}>
-                        <span className={p.choiceTitle}>{choice.kind === 'speaker' ? data.name : choice.name}</span>
-                        <span className={p.choiceSub}>{choice.subtitle}</span>
-                      </span>
-                      <ChevronRight size={28} aria-hidden="true" />
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-              <hr className={p.rule} />
-              <p className={p.loggedIn}>{signedInText(data.name)}</p>
-              <button type="button" className={p.logout} onClick={() => navigate(`${pathFor('home')}?contact=&group=`)}>
                 Logout
               </button>
             </>
