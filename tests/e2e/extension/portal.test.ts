@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { launchBrowser, openPopup, sessionboardApi, type Browser } from '../../../sandbox/browser/harness.ts';
 import { addMapping, connect, mappingCard, openAgenda, openPortalAs, portalHrefs, syncAndWait } from '../../../sandbox/browser/steps.ts';
 import { expectedSessionSync, gleaninState, ours, sbIdOf, sessionboardState } from './expected.ts';
-import { ACME, setUpMapping, useE2E } from './support.ts';
+import { ACME, setUpMapping, syncedSpeakerWithLinks, useE2E } from './support.ts';
 
 const ctx = useE2E();
 
@@ -27,14 +27,10 @@ async function withSecondProfile<T>(fn: (browser: Browser) => Promise<T>): Promi
 
 describe('speaker portal', () => {
   it("shows the speaker's link in a second, unconnected profile and in the organizer's; Copy link copies it; the task's link is Gleanin's", async () => {
-    await setUpMapping(ctx);
-    const page = await ctx.browser.context.newPage();
-    await openAgenda(page, ctx.app, ACME.sbEventId);
-    await syncAndWait(page, ACME.gleaninEventId);
-
-    const gl = ours(await gleaninState(ctx.sandbox), ACME.gleaninEventId);
-    const speaker = gl.speakers.find((s) => s.campaign_links.length > 0)!;
-    const contactId = sbIdOf(speaker.external_idx)!;
+    const synced = await syncedSpeakerWithLinks(ctx);
+    const { page } = synced;
+    const speaker = synced.speaker!;
+    const contactId = synced.contactId!;
     const link = speaker.campaign_links.find((l) => /speaker/i.test(l.campaign_name))!.url;
     const sb = await sessionboardState(ctx.sandbox);
     expect(sb.contacts.find((c) => c.id === contactId)!.custom_fields.gleanin_link).toBe(link);

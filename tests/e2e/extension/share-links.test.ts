@@ -15,7 +15,7 @@ import {
   waitForSyncResult,
 } from '../../../sandbox/browser/steps.ts';
 import { expectedExhibitorContacts, gleaninState, ours, sbIdOf, sessionboardState, writesByMethod } from './expected.ts';
-import { ACME, setUpMapping, useE2E } from './support.ts';
+import { ACME, setUpMapping, syncedSpeakerWithLinks, useE2E } from './support.ts';
 
 const ctx = useE2E();
 
@@ -49,15 +49,10 @@ describe('share links', () => {
   });
 
   it('5. the speaker portal shows the signed-in speaker\'s share links after a sync; "Copy link" copies it', async () => {
-    await setUpMapping(ctx);
-    const page = await ctx.browser.context.newPage();
-    await openAgenda(page, ctx.app, ACME.sbEventId);
-    await syncAndWait(page, ACME.gleaninEventId);
-
-    const gl = ours(await gleaninState(ctx.sandbox), ACME.gleaninEventId);
-    const speaker = gl.speakers.find((s) => s.campaign_links.length > 0)!;
-    expect(speaker).toBeDefined();
-    const contactId = sbIdOf(speaker.external_idx)!;
+    const { page, gl, speaker: found, contactId: id } = await syncedSpeakerWithLinks(ctx);
+    expect(found).toBeDefined();
+    const speaker = found!;
+    const contactId = id!;
     const links = speaker.campaign_links.map((l) => l.url);
 
     await ctx.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ctx.app });

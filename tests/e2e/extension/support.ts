@@ -15,8 +15,9 @@ import {
   type Browser,
   type Sandbox,
 } from '../../../sandbox/browser/harness.ts';
-import { connectAndMap } from '../../../sandbox/browser/steps.ts';
+import { connectAndMap, openAgenda, syncAndWait } from '../../../sandbox/browser/steps.ts';
 import { startSandbox } from '../../../sandbox/server.ts';
+import { gleaninState, ours, sbIdOf } from './expected.ts';
 import { E2E_BUILD_ENV } from './global-setup.ts';
 
 export interface E2E {
@@ -76,3 +77,17 @@ export async function setUpMapping(ctx: E2E, pair: { sbEventId: number; gleaninE
   return popup;
 }
 
+
+/**
+ * Maps ACME and syncs its agenda from the page; returns the page, this mapping's Gleanin records and the first synced
+ * speaker with share links, with its Sessionboard contact id (undefined when no speaker has links).
+ */
+export async function syncedSpeakerWithLinks(ctx: E2E) {
+  await setUpMapping(ctx);
+  const page = await ctx.browser.context.newPage();
+  await openAgenda(page, ctx.app, ACME.sbEventId);
+  await syncAndWait(page, ACME.gleaninEventId);
+  const gl = ours(await gleaninState(ctx.sandbox), ACME.gleaninEventId);
+  const speaker = gl.speakers.find((s) => s.campaign_links.length > 0);
+  return { page, gl, speaker, contactId: speaker && sbIdOf(speaker.external_idx) };
+}
