@@ -1,45 +1,37 @@
 /**
- * The sync run's bookkeeping (link rows, journal outcomes, forgotten links) gathered and written in
- * batches: one IndexedDB transaction per ~100 rows or ~250 ms, and whenever the caller flushes (at
- * every apply phase end). One transaction per record queued thousands of small transactions behind
- * one another in the service worker and made IndexedDB, not the API, the bottleneck of a first sync.
+ * The sync run's bookkeeping (link rows, forgotten links) gathered and written in batches: one
+ * IndexedDB transaction per ~100 rows or ~250 ms, and whenever the caller flushes (at every apply
+ * phase end). One transaction per record queued thousands of small transactions behind one another in
+ * the service worker and made IndexedDB, not the API, the bottleneck of a first sync.
  *
  * Losing an unflushed batch (the worker stopped) loses nothing that matters: every create's intent is
- * journalled before it is sent, and a record created with our external id but not linked is found by
- * that id on the next run (lib/sync/plan.ts) and linked again; a link whose record is gone is dropped.
+ * journalled before it is sent (lib/sync/apply.ts), and a record created with our external id but not
+ * linked is found by that id on the next run (lib/sync/plan.ts) and linked again; a link whose record
+ * is gone is dropped.
  */
-import type { JournalEntry, LinkRow } from './db.ts';
+import type { LinkRow } from './db.ts';
 import type { Store } from './store.ts';
 
 const BATCH_MAX_ROWS = 100;
 const BATCH_MAX_DELAY_MS = 250;
 
-/**
- * A journal entry as the run wrote it (sequence number included), written back whole with its
- * outcome: the run knows every field, so settling it is one put, not a read and a write.
- */
-export type SettledEntry = Omit<JournalEntry, 'at'> & { seq: number };
-
 /** What one flush writes, in one transaction (`Store.writeBookkeeping`). */
 export interface Bookkeeping {
   /** Links to write (the store keeps an adopted record adopted). */
   links: LinkRow[];
+  /**
+   * Links of records this run created: written as they are, with no read of an earlier row first (a
+   * record Gleanin has just created has a new id, so no earlier row can be the same record adopted).
+   */
+  created: LinkRow[];
   /** External ids whose link and share links are dropped. */
   unlinks: string[];
-  /** Journal entries settled (a create that failed), whole. */
-  journal: SettledEntry[];
-  /**
-   * Journal entries of creates that succeeded, dropped: the link written in the same transaction
-   * records the outcome (a finished run drops settled entries anyway, lib/store/store.ts compactJournal).
-   */
-  done: number[];
 }
 
 export class BookkeepingBatch {
   /** Latest wish per external id: a row to write, or null to drop the link. */
   private links = new Map<string, LinkRow | null>();
-  private journal = new Map<number, SettledEntry>();
-  private done = new Set<number>();
+  private created = new Map<string, LinkRow>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private error: unknown = null;
@@ -51,33 +43,28 @@ export class BookkeepingBatch {
   ) {}
 
   putLink(row: LinkRow): void {
+    this.created.delete(row.externalIdx);
     this.links.set(row.externalIdx, row);
     this.added();
   }
 
   /** The record is gone (or no longer ours): its link and share links go. */
   unlink(externalIdx: string): void {
+    this.created.delete(externalIdx);
     this.links.set(externalIdx, null);
     this.added();
   }
 
-  /** A journal entry with its outcome (the entry as journalled, outcome and details set). */
-  settleJournal(entry: SettledEntry): void {
-    this.journal.set(entry.seq, entry);
-    this.added();
-  }
-
-  /** A create that succeeded: its link written and its journal entry dropped, in the same batch. */
-  recordCreate(row: LinkRow, seq: number): void {
-    this.links.set(row.externalIdx, row);
-    this.journal.delete(seq);
-    this.done.add(seq);
+  /** The link of a record this run created (see `Bookkeeping.created`). */
+  linkCreated(row: LinkRow): void {
+    this.links.delete(row.externalIdx);
+    this.created.set(row.externalIdx, row);
     this.added();
   }
 
   /** Rows waiting for the next flush. */
   get pending(): number {
-    return this.links.size + this.journal.size + this.done.size;
+    return this.links.size + this.created.size;
   }
 
   /**
@@ -89,15 +76,13 @@ export class BookkeepingBatch {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending) {
-      const batch: Bookkeeping = { links: [], unlinks: [], journal: [], done: [...this.done] };
+      const batch: Bookkeeping = { links: [], created: [...this.created.values()], unlinks: [] };
       for (const [key, row] of this.links) {
         if (row) batch.links.push(row);
         else batch.unlinks.push(key);
       }
-      batch.journal.push(...this.journal.values());
       this.links = new Map();
-      this.journal = new Map();
-      this.done = new Set();
+      this.created = new Map();
       this.chain = this.chain.then(() => this.store.writeBookkeeping(this.mappingKey, batch)).catch((e: unknown) => {
         this.error ??= e;
       });

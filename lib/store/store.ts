@@ -159,13 +159,24 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
       await db.journal.update(seq, { ...patch, at: iso() });
     },
     /**
+     * Drops the journal entries of an apply phase that ended (each create's outcome is then known:
+     * linked, or reported as failed). The entries of one `journalMany` are numbered one after
+     * another, so this is one range delete, not one delete per create.
+     */
+    dropJournal: async (seqs: number[]): Promise<void> => {
+      if (!seqs.length) return;
+      const contiguous = seqs.every((s, i) => s === seqs[0] + i);
+      if (contiguous) await db.journal.where('seq').between(seqs[0], seqs[seqs.length - 1], true, true).delete();
+      else await db.journal.bulkDelete(seqs);
+    },
+    /**
      * A batch of a run's bookkeeping in one transaction (lib/store/batch-writer.ts): links written
-     * (an adopted record stays adopted, as in putLink), links and share links dropped, journal
-     * entries settled (put whole: no read of each entry first) or, for creates that succeeded, dropped.
+     * (an adopted record stays adopted, as in putLink; links of records the run created as they
+     * are), links and share links dropped.
      */
     writeBookkeeping: async (mappingKey: string, b: Bookkeeping): Promise<void> => {
-      const at = iso();
-      await db.transaction('rw', db.links, db.journal, db.shareLinks, async () => {
+      await db.transaction('rw', db.links, db.shareLinks, async () => {
+        if (b.created.length) await db.links.bulkPut(b.created);
         if (b.links.length) {
           const prev = await db.links.bulkGet(b.links.map((r) => [r.mappingKey, r.externalIdx] as [string, string]));
           await db.links.bulkPut(
@@ -177,8 +188,6 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
           await db.links.bulkDelete(keys);
           await db.shareLinks.bulkDelete(keys);
         }
-        if (b.journal.length) await db.journal.bulkPut(b.journal.map((j) => ({ ...j, at })));
-        if (b.done.length) await db.journal.bulkDelete(b.done);
       });
     },
     /** Creates whose outcome is unknown (intent recorded, no outcome) for this event pair. */

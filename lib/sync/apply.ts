@@ -20,7 +20,7 @@ import {
 } from '../http/errors.ts';
 import type { CampaignLink } from '../gleanin/client.ts';
 import type { Store } from '../store/store.ts';
-import { BookkeepingBatch, type SettledEntry } from '../store/batch-writer.ts';
+import { BookkeepingBatch } from '../store/batch-writer.ts';
 import type { LinkRow } from '../store/db.ts';
 import { applyPhases } from './apply-order.ts';
 import { writtenAfter } from './convergence.ts';
@@ -79,12 +79,9 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const CREATE_ATTEMPTS = 3;
 
-/** A create that failed for good, carrying its journal entry so it can be settled as failed. */
+/** A create that failed for good (its journal entry goes with its phase's, lib/store/store.ts dropJournal). */
 class FailedCreate {
-  constructor(
-    readonly error: unknown,
-    readonly entry: SettledEntry,
-  ) {}
+  constructor(readonly error: unknown) {}
 }
 
 export class RunAborted extends Error {
@@ -146,9 +143,6 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
 
   const speakerIdsOf = (keys: string[]) => keys.map((k) => speakerIdOfKey.get(k)).filter((id): id is string => !!id);
 
-  /** Journal entries of this phase's creates, written before any of them is sent. */
-  let journalOf = new Map<string, SettledEntry>();
-
   /** Create with external id; an unknown outcome is resolved by looking the record up, never by a blind retry. */
   const create = async (op: Extract<WriteOp, { action: 'create' }>) => {
     type Created = { id: string; campaignLinks?: CampaignLink[] };
@@ -156,7 +150,6 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
       op.resource === 'speakers'
         ? gleanin.findSpeakerByExternalId(ctx.eventId, op.key)
         : gleanin.findSessionByExternalId(ctx.eventId, op.key);
-    const entry = journalOf.get(op.key)!;
     let sentHash: string | undefined = op.hash;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -169,13 +162,13 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
           sentHash = contentHash(sent);
           record = await gleanin.createSession(toSessionInput(ctx.eventId, op.key, fields, speakerIdsOf(fields.speakerKeys)));
         }
-        return { record, entry, sentHash };
+        return { record, sentHash };
       } catch (err) {
         if (isFatal(err, ctx.signal)) throw err;
-        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err, entry);
+        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err);
         const existing = await find();
-        if (existing) return { record: existing, entry, sentHash: undefined };
-        if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err, entry);
+        if (existing) return { record: existing, sentHash: undefined };
+        if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err);
       }
     }
   };
@@ -184,12 +177,12 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     if (fatal || ctx.signal?.aborted) return;
     try {
       if (op.action === 'create') {
-        const { record, entry, sentHash } = await create(op);
+        const { record, sentHash } = await create(op);
         if (op.resource === 'speakers') {
           speakerIdOfKey.set(op.key, record.id);
           people.set(op.key, { id: record.id, campaignLinks: record.campaignLinks ?? [] });
         }
-        book.recordCreate(linkRow(op, record.id, sentHash), entry.seq);
+        book.linkCreated(linkRow(op, record.id, sentHash));
       } else if (op.action === 'delete') {
         try {
           if (op.resource === 'speakers' && op.release) await gleanin.updateSpeaker(op.gleaninId, { externalIdx: null });
@@ -224,7 +217,6 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         fatal ??= err;
         return;
       }
-      if (thrown instanceof FailedCreate) book.settleJournal({ ...thrown.entry, outcome: 'failed', error: messageOf(err) });
       outcomes.push({ op, ok: false, problem: failure(op, err) });
     } finally {
       ctx.onOp?.(++done, total);
@@ -233,18 +225,21 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
 
   // Phases in apply order (apply-order.ts); each waits for the previous (sessions need their speakers' ids).
   for (const ops of applyPhases(plan.ops)) {
-    if (fatal) break;
     // The intent of every create, in one transaction before the first is sent: a create found
     // pending later may or may not have happened, and is settled against Gleanin's records.
     const creates = ops.filter((op) => op.action === 'create');
-    const entries = creates.map((op) => ({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create' as const, resource: op.resource, outcome: 'pending' as const }));
-    const seqs = await store.journalMany(entries);
-    journalOf = new Map(creates.map((op, i) => [op.key, { ...entries[i], seq: seqs[i] }]));
+    const seqs = await store.journalMany(
+      creates.map((op) => ({ runId: ctx.runId, mappingKey: ctx.mappingKey, externalIdx: op.key, action: 'create' as const, resource: op.resource, outcome: 'pending' as const })),
+    );
     const queue = ctx.pacer.queue(ctx.concurrency, ctx.signal);
     for (const op of ops) void queue.add(() => run(op));
     await queue.onIdle();
     if (ctx.signal?.aborted) fatal ??= ctx.signal.reason ?? new Error('aborted');
-    if (!fatal) await book.flush();
+    if (fatal) break;
+    // Every create of the phase is now linked (stored by this flush) or reported as failed: its
+    // intent is settled. A stopped phase keeps its entries pending for the next run to settle.
+    await book.flush();
+    await store.dropJournal(seqs);
   }
   if (fatal) {
     await book.flush().catch(() => undefined); // best effort: what is lost is found by external id next run

@@ -178,4 +178,33 @@ describe('apply is crash-safe', () => {
     expect(lostLinkRows).toBeGreaterThan(200);
     expect(unlinkedAfterKill).toBeGreaterThan(400);
   }, 90_000);
+
+  it('every create is journalled before it is sent; an ended run leaves no entry, a stopped one leaves its creates pending', async () => {
+    const rand = mulberry32(7);
+    const desired = selectSessions({ sbEventId: 1, sessions: event(rand, 20), settings: { syncChairpersons: false, syncModerators: false, tracksFrom: 'tracks' }, sbTimeZone: 'UTC', now });
+    const stopped = new AbortController();
+    const gl = memoryGleanin(rand, -1, 0.2);
+    const store = createStore(new BridgeDb(`apply-journal-${Math.random()}`));
+    const unjournalled: string[] = [];
+    let creates = 0;
+    const checked = (send: (input: any) => Promise<any>) => async (input: any) => {
+      if (!(await store.pendingCreates('k')).some((j) => j.externalIdx === input.externalIdx)) unjournalled.push(input.externalIdx);
+      if (++creates === 6) stopped.abort(new Error('service worker stopped'));
+      return send(input);
+    };
+    const port = { ...gl.port, createSpeaker: checked(gl.port.createSpeaker), createSession: checked(gl.port.createSession) } as GleaninPort;
+    const run = async (runId: string, signal?: AbortSignal) => {
+      const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: await gl.list(), links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
+      const ctx = { gleanin: port, eventId: '1', store, mappingKey: 'k', runId, now: () => now, pacer: new RatePacer(), concurrency: 3, signal };
+      return applyPlan(ctx, p);
+    };
+    await expect(run('stopped', stopped.signal)).rejects.toThrow('The sync run stopped');
+    const left = await store.pendingCreates('k');
+    expect(left.length).toBeGreaterThan(6); // the whole first phase's intents, sent or not
+    await run('ended');
+    expect(creates).toBeGreaterThan(20);
+    expect(unjournalled).toEqual([]);
+    // The ended run left nothing; the stopped run's entries are settled by the next sync's read (lib/sync/run.ts), not by apply.
+    expect(await store.pendingCreates('k')).toEqual(left);
+  });
 });

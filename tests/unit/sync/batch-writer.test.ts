@@ -1,6 +1,7 @@
 /**
  * The run's bookkeeping batches (lib/store/batch-writer.ts): flushed by count, by time and on demand,
- * each flush one transaction; the store keeps its rules (adopted stays adopted, unlink drops share links).
+ * each flush one transaction; the store keeps its rules (adopted stays adopted, unlink drops share links),
+ * and drops an ended phase's journal entries in one range delete.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BookkeepingBatch, type Bookkeeping } from '../../../lib/store/batch-writer.ts';
@@ -28,10 +29,9 @@ describe('bookkeeping batches', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(writes.map((b) => b.links.length)).toEqual([100, 100, 50]);
     batch.unlink('sb:contact:1');
-    const failed = { seq: 7, runId: 'r', mappingKey: 'k', externalIdx: 'sb:contact:2', action: 'create', resource: 'speakers', outcome: 'failed', error: 'refused' } as const;
-    batch.settleJournal(failed);
+    batch.linkCreated(row(300));
     await batch.flush();
-    expect(writes[3]).toEqual({ links: [], unlinks: ['sb:contact:1'], journal: [failed], done: [] });
+    expect(writes[3]).toEqual({ links: [], created: [row(300)], unlinks: ['sb:contact:1'] });
     await batch.flush();
     expect(writes).toHaveLength(4);
   });
@@ -52,19 +52,28 @@ describe('bookkeeping batches', () => {
     batch.unlink('sb:contact:2');
     batch.putLink(row(2));
     await expect(batch.flush()).rejects.toThrow('QuotaExceededError'); // still reported: the run must not end clean
-    expect(writes).toEqual([{ links: [row(2)], unlinks: [], journal: [], done: [] }]);
+    expect(writes).toEqual([{ links: [row(2)], created: [], unlinks: [] }]);
   });
 
-  it('stores a batch in one transaction with the store rules: creates linked and their journal entries dropped, adopted kept, share links dropped', async () => {
+  it('the latest wish per record wins between a created link, a link and an unlink', async () => {
+    const writes: Bookkeeping[] = [];
+    const batch = new BookkeepingBatch({ writeBookkeeping: async (_k, b) => void writes.push(b) }, 'k');
+    batch.linkCreated(row(1));
+    batch.unlink('sb:contact:1');
+    batch.putLink(row(2));
+    batch.linkCreated(row(2, { gleaninId: 'g2b' }));
+    await batch.flush();
+    expect(writes).toEqual([{ links: [], created: [row(2, { gleaninId: 'g2b' })], unlinks: ['sb:contact:1'] }]);
+  });
+
+  it('stores a batch in one transaction with the store rules: created links as they are, adopted kept, share links dropped', async () => {
     const db = new BridgeDb(`batch-${Math.random()}`);
     const store = createStore(db, () => new Date('2026-06-02T00:00:00Z'));
-    const pending = { runId: 'r', mappingKey: 'k', externalIdx: 'sb:contact:1', action: 'create', resource: 'speakers', outcome: 'pending' } as const;
-    const [seq] = await store.journalMany([pending]);
     await store.putLink(row(2, { adopted: true }));
     await store.putLink(row(3));
     await store.putShareLinks([{ mappingKey: 'k', externalIdx: 'sb:contact:3', sbEventId: 1, sbContactId: '3', email: 'a@x.org', name: 'A', roles: ['speaker'], context: [], gleaninId: 'g3', links: [], writtenValue: null, updatedAt: '' }]);
     const batch = new BookkeepingBatch(store, 'k');
-    batch.recordCreate(row(1), seq);
+    batch.linkCreated(row(1));
     batch.putLink(row(2, { contentHash: 'h2' }));
     batch.unlink('sb:contact:3');
     await batch.flush();
@@ -73,8 +82,21 @@ describe('bookkeeping batches', () => {
       ['sb:contact:2', 'h2', true],
     ]);
     expect(await store.shareLinksFor('k')).toEqual([]);
-    expect(await db.journal.get(seq)).toBeUndefined(); // the link is the create's outcome
+    db.close();
+  });
+
+  it("drops an ended phase's journal entries and no other (another event pair's, written in between, stay pending)", async () => {
+    const db = new BridgeDb(`journal-${Math.random()}`);
+    const store = createStore(db, () => new Date('2026-06-02T00:00:00Z'));
+    const entry = (mappingKey: string, i: number) => ({ runId: 'r', mappingKey, externalIdx: `sb:contact:${i}`, action: 'create', resource: 'speakers', outcome: 'pending' } as const);
+    const phase = await store.journalMany([1, 2, 3].map((i) => entry('k', i)));
+    const other = await store.journalMany([entry('other', 9)]);
+    const later = await store.journalMany([4, 5].map((i) => entry('k', i)));
+    await store.dropJournal(phase);
+    expect((await store.pendingCreates('k')).map((j) => j.externalIdx)).toEqual(['sb:contact:4', 'sb:contact:5']);
+    await store.dropJournal([later[1], later[0]]); // not in order: dropped one by one
     expect(await store.pendingCreates('k')).toEqual([]);
+    expect((await store.pendingCreates('other')).map((j) => j.seq)).toEqual(other);
     db.close();
   });
 });
