@@ -15,7 +15,7 @@ const step = (done: number, total: number, phase: 'apply' | 'share-links' = 'app
 describe('progress throttle', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('passes ~6 steps a second of 3,680 spread over 10 s, always the first, the last and every phase change', async () => {
+  it('passes ~2 steps a second of 3,680 spread over 10 s, always the first, the last and every phase change', async () => {
     vi.useFakeTimers();
     const seen: ProgressEvent[] = [];
     const throttled = throttleProgress((e) => seen.push(e), PROGRESS_INTERVAL_MS, () => Date.now());
@@ -29,8 +29,8 @@ describe('progress throttle', () => {
     const apply = seen.filter((e) => e.type === 'progress' && e.phase === 'apply') as Extract<ProgressEvent, { type: 'progress' }>[];
     expect(apply[0].done).toBe(0);
     expect(apply.at(-1)!.done).toBe(3680);
-    expect(apply.length).toBeGreaterThan(30);
-    expect(apply.length).toBeLessThan(80);
+    expect(apply.length).toBeGreaterThan(15);
+    expect(apply.length).toBeLessThan(30);
     expect(apply.map((e) => e.done)).toEqual([...apply.map((e) => e.done)].sort((a, b) => a - b));
     expect(seen.at(-1)).toEqual(step(1, 1, 'share-links'));
     expect(seen[0]).toEqual(step(0, 1, 'share-links'));
