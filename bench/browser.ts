@@ -17,6 +17,8 @@ import { type Page } from 'playwright-core';
 import { connectAndMap, openAgenda, optionsMenuItem, syncItemName } from '../sandbox/browser/steps.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { GL_EVENT, RequestCounter, SB_EVENT, measure, round, runner, settings } from './engine.ts';
+// After engine.ts, which installs fake-indexeddb before anything opens the store.
+import { APPLY_CONCURRENCY } from '../lib/sync/service.ts';
 import { integrity, minimum, readEvent } from './measure.ts';
 
 export interface BrowserResults {
@@ -24,6 +26,29 @@ export interface BrowserResults {
   noop_resync: { wall_s: number; writes: number };
   node_first_sync_s: number;
   node_noop_resync_s: number;
+  /** The same number of bare POSTs, at the sync's concurrency, from the worker and from Node (`fetchFloor`). */
+  fetch_floor: { requests: number; browser_s: number; node_s: number };
+}
+
+/**
+ * A loop of bare POSTs to the Gleanin emulator's speaker create, refused at once (an empty body:
+ * 422), at the sync's concurrency: what the requests alone cost where they are sent, with no work of
+ * ours around them. Run in the worker and in Node, it tells how much of the browser/Node gap is the
+ * browser's own cost per request.
+ */
+const FETCH_FLOOR = `async ({ url, token, requests, concurrency }) => {
+  let sent = 0;
+  const started = performance.now();
+  const one = async () => {
+    const res = await fetch(url, { method: 'POST', headers: { accept: 'application/json', authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body: '{}', redirect: 'manual' });
+    await res.text();
+  };
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (sent++ < requests) await one(); }));
+  return (performance.now() - started) / 1000;
+}`;
+
+async function fetchFloor(run: (fn: string, arg: object) => Promise<number>, sandbox: Sandbox, requests: number): Promise<number> {
+  return round(await run(FETCH_FLOOR, { url: `${sandbox.info.gleaninApi}/speakers`, token: sandbox.info.gleaninToken, requests, concurrency: APPLY_CONCURRENCY }), 2);
 }
 
 // Three of the replica agenda's 4 s reloads: a window of whole periods holds the same number of reloads every time.
@@ -258,11 +283,21 @@ export async function browserBench(log: (msg: string) => void): Promise<BrowserR
       };
       const first = await run('first sync from the agenda\'s Options menu');
       const noop = await run('no-op resync');
+      const requests = first.writes;
+      const worker = await browser.worker();
+      const floor = {
+        requests,
+        browser_s: await fetchFloor((fn, arg) => worker.evaluate<number>(`(${fn})(${JSON.stringify(arg)})`), sandbox, requests),
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the same source as the worker's loop, run here
+        node_s: await fetchFloor((fn, arg) => (new Function(`return (${fn})(${JSON.stringify(arg)})`) as () => Promise<number>)(), sandbox, requests),
+      };
+      log(`bench (browser): ${requests} bare POSTs at concurrency ${APPLY_CONCURRENCY}: ${floor.browser_s} s from the worker, ${floor.node_s} s from Node`);
       return {
         first_sync: first,
         noop_resync: { wall_s: noop.wall_s, writes: noop.writes },
         node_first_sync_s: nodeFirst.wall_s,
         node_noop_resync_s: nodeNoop.wall_s,
+        fetch_floor: floor,
       };
     } finally {
       await browser.close();
@@ -284,6 +319,7 @@ export function printBrowser(b: BrowserResults): void {
     ['service worker heap peak', `${b.first_sync.sw_heap_peak_mb} MB`, '< 40 MB'],
     ['browser no-op resync', `${b.noop_resync.wall_s} s, ${b.noop_resync.writes} writes`, '0 writes'],
     ['browser / Node no-op resync', `${round(b.noop_resync.wall_s / b.node_noop_resync_s, 2)} (Node ${b.node_noop_resync_s} s)`, '<= 1.5'],
+    [`${b.fetch_floor.requests} bare POSTs, worker / Node`, `${b.fetch_floor.browser_s} s / ${b.fetch_floor.node_s} s`, 'floor, not a target'],
   ];
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2]}`);
