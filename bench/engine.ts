@@ -6,7 +6,8 @@
 import 'fake-indexeddb/auto';
 import { GleaninClient } from '../lib/gleanin/client.ts';
 import { SessionboardClient } from '../lib/sessionboard/client.ts';
-import { BridgeDb, defaultMappingSettings } from '../lib/store/db.ts';
+import { BridgeDb } from '../lib/store/db.ts';
+import { defaultMappingSettings } from '../lib/store/schemas.ts';
 import { RatePacer } from '../lib/sync/pacer.ts';
 import { APPLY_CONCURRENCY, createSyncService } from '../lib/sync/service.ts';
 import type { Sandbox } from '../sandbox/server.ts';

@@ -82,7 +82,7 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="gb-check">
-            <input type="radio" name={`${id}-leaves`} checked={(s.whenRecordLeaves ?? 'delete') === value} onChange={() => save({ whenRecordLeaves: value })} /> {label}
+            <input type="radio" name={`${id}-leaves`} checked={s.whenRecordLeaves === value} onChange={() => save({ whenRecordLeaves: value })} /> {label}
           </label>
         ))}
         <span className="gb-muted gb-help">Kept records stay in Gleanin with their share links and are no longer updated.</span>
@@ -96,7 +96,7 @@ export function MappingSettingsForm({ mapping, onSaved }: { mapping: MappingView
           max={100}
           step={1}
           aria-describedby={`${id}-guard-help`}
-          defaultValue={s.askBeforeDeletingPercent ?? 10}
+          defaultValue={s.askBeforeDeletingPercent}
           onBlur={(e) => {
             const n = Number(e.target.value);
             if (Number.isInteger(n) && n >= 0 && n <= 100) void save({ askBeforeDeletingPercent: n });

@@ -9,7 +9,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { RecordType } from '../sync/model.ts';
-import type { ConnectionMeta, GleaninResource, Mapping, MappingSettings, ShareLinkRow, SyncRunRow } from './schemas.ts';
+import { defaultMappingSettings, type ConnectionMeta, type GleaninResource, type Mapping, type ShareLinkRow, type SyncRunRow } from './schemas.ts';
 
 /** The rows that leave the background are zod schemas in lib/store/schemas.ts; the engine names their types from here. */
 export type {
@@ -24,18 +24,6 @@ export type {
 } from './schemas.ts';
 
 const DB_NAME = 'gleanin-bridge';
-
-export const defaultMappingSettings = (): MappingSettings => ({
-  syncChairpersons: false,
-  syncModerators: false,
-  tracksFrom: 'tracks',
-  continuousSync: false,
-  linkExistingByEmail: false,
-  gleaninTimeZone: null,
-  askBeforeDeletingPercent: 10,
-  whenRecordLeaves: 'delete',
-  keepGleaninEdits: false,
-});
 
 export interface LinkRow {
   mappingKey: string;

@@ -53,6 +53,19 @@ export const mappingSettingsSchema = z.object({
 });
 export type MappingSettings = z.infer<typeof mappingSettingsSchema>;
 
+/** A new mapping's settings (and the value of any setting an older store lacks, lib/store/db.ts). */
+export const defaultMappingSettings = (): MappingSettings => ({
+  syncChairpersons: false,
+  syncModerators: false,
+  tracksFrom: 'tracks',
+  continuousSync: false,
+  linkExistingByEmail: false,
+  gleaninTimeZone: null,
+  askBeforeDeletingPercent: 10,
+  whenRecordLeaves: 'delete',
+  keepGleaninEdits: false,
+});
+
 const gleaninResourceSchema = z.enum(['speakers', 'sessions']);
 export type GleaninResource = z.infer<typeof gleaninResourceSchema>;
 

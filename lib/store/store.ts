@@ -12,10 +12,10 @@ import {
   type MappingSettings,
   type ShareLinkRow,
   type SyncRunRow,
-  defaultMappingSettings,
   mappingKeyOf,
   pairRange,
 } from './db.ts';
+import { defaultMappingSettings } from './schemas.ts';
 import type { Bookkeeping } from './batch-writer.ts';
 import { MappingConflictError, mappingConflict } from './mapping-conflict.ts';
 

@@ -21,6 +21,7 @@ import type {
 } from './model.ts';
 import type { RatePacer } from './pacer.ts';
 import { type GleaninPersonRecord, plan as makePlan } from './plan.ts';
+import { deletePolicyOf } from './planner/deletes.ts';
 import type { SyncClients } from './ports.ts';
 import { ownershipOf } from './keys.ts';
 import type { SbSession } from '../sessionboard/schemas.ts';
@@ -132,18 +133,14 @@ async function prepare(
     linkExistingByEmail: mapping.settings.linkExistingByEmail,
     ineligibleReasons: selection.ineligibleReasons,
     readIssues: selection.readIssues,
-    deletes: {
-      whenRecordLeaves: mapping.settings.whenRecordLeaves ?? 'delete',
-      askAbovePercent: mapping.settings.askBeforeDeletingPercent ?? 10,
-      ...(decision ? { decision } : {}),
-    },
+    deletes: { ...deletePolicyOf(mapping.settings), ...(decision ? { decision } : {}) },
   });
   // Attributes Gleanin does not keep (accepted after the canary first write) are not re-sent every run.
   const converged = converge(planned, links, mapping.firstWrite?.notKept);
   selection.warnings.push(...converged.warnings);
   // Fields edited in Gleanin since the last write: kept with "Keep edits made in Gleanin", else written over.
   const { plan, kept, overwritten } = gleaninEdits(converged.plan, links, {
-    keepGleaninEdits: mapping.settings.keepGleaninEdits ?? false,
+    keepGleaninEdits: mapping.settings.keepGleaninEdits,
     notKept: mapping.firstWrite?.notKept,
   });
   selection.warnings.push(...kept);

@@ -5,6 +5,7 @@
  * earlier-format record this browser never linked left alone.
  */
 import { EXHIBITOR_GROUP } from '../../gleanin/adapter.ts';
+import { defaultMappingSettings, type MappingSettings } from '../../store/schemas.ts';
 import { sbIdOf } from '../keys.ts';
 import type { LinkOp, PersonOp, Problem, SessionOp, WithheldDeletes, WriteOp } from '../model.ts';
 import type { PlanInput } from '../plan.ts';
@@ -20,7 +21,13 @@ export interface DeletePolicy {
   decision?: { choice: 'delete' | 'keep'; keys?: string[] };
 }
 
-const DEFAULT_DELETE_POLICY: DeletePolicy = { whenRecordLeaves: 'delete', askAbovePercent: 10 };
+/** A mapping's delete settings as the planner reads them. */
+export const deletePolicyOf = (settings: Pick<MappingSettings, 'whenRecordLeaves' | 'askBeforeDeletingPercent'>): DeletePolicy => ({
+  whenRecordLeaves: settings.whenRecordLeaves,
+  askAbovePercent: settings.askBeforeDeletingPercent,
+});
+
+const DEFAULT_DELETE_POLICY = deletePolicyOf(defaultMappingSettings());
 
 /** Deletes above both this count and the mapping's percentage wait for a person. */
 const DELETE_GUARD_MIN_RECORDS = 5;
