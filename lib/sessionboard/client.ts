@@ -41,7 +41,6 @@ import {
 } from './schemas.ts';
 
 export type * from './schemas.ts';
-export { isMaskedEmail } from './adapter.ts';
 
 /** Whole re-reads of a search whose records shifted between pages, before giving up. */
 const INCOMPLETE_READ_ATTEMPTS = 3;

@@ -14,9 +14,6 @@ import type { TracksFrom } from '../store/db.ts';
 
 export const normaliseEmail = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
 
-/** The Sessionboard adapter's Hide PII rule, the only one. */
-export { isMaskedEmail } from '../sessionboard/adapter.ts';
-
 export const looksLikeEmail = (email: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 
 /** Gleanin has one `name` (docs/api-assumptions.md G12): first and last joined, whitespace collapsed. */

@@ -2,6 +2,7 @@
  * One sync run (or preview) of a mapping: read -> checks (time zones agree, Hide PII off) -> select -> plan
  * -> apply -> share links -> report. Preview stops after plan, so preview and sync never disagree.
  */
+import type { CampaignLink } from '../gleanin/schemas.ts';
 import type { ConnectionMeta, LinkRow, Mapping } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import { writeBackShareLinks } from '../share-links/write-back.ts';
@@ -37,7 +38,7 @@ export interface RunContext {
   concurrency: number;
 }
 
-type GleaninSpeaker = GleaninPersonRecord & { campaignLinks?: { campaignId: string; campaignName: string; url: string }[] };
+type GleaninSpeaker = GleaninPersonRecord & { campaignLinks?: CampaignLink[] };
 
 interface Prepared {
   mapping: Mapping;

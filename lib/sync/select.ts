@@ -6,7 +6,8 @@
 import type { SbExhibitor } from '../sessionboard/adapter.ts';
 import type { SbPerson, SbSession } from '../sessionboard/schemas.ts';
 import type { MappingSettings } from '../store/db.ts';
-import { clean, headshot, isMaskedEmail, looksLikeEmail, normaliseEmail, parseSessionTime, personName } from './fields.ts';
+import { isMaskedEmail } from '../sessionboard/adapter.ts';
+import { clean, headshot, looksLikeEmail, normaliseEmail, parseSessionTime, personName } from './fields.ts';
 import { externalIdOf } from './keys.ts';
 import { type SbExhibitorContact, exhibitorContactMapper, exhibitorPicture } from './mappers/exhibitor-contact.ts';
 import { sessionMapper } from './mappers/session.ts';

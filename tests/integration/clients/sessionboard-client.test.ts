@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSessionboardEmulator, type SessionboardEmulator } from '../../../sandbox/sessionboard/index.ts';
-import { SessionboardClient, isMaskedEmail, type SessionboardClientOptions } from '../../../lib/sessionboard/client.ts';
-import { customFieldsBody } from '../../../lib/sessionboard/adapter.ts';
+import { SessionboardClient, type SessionboardClientOptions } from '../../../lib/sessionboard/client.ts';
+import { customFieldsBody, isMaskedEmail } from '../../../lib/sessionboard/adapter.ts';
 import {
   AuthRejectedError,
   ConflictError,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, formatSchedule, headshot, htmlToText, isMaskedEmail, normaliseEmail, parseSessionTime, personName, sessionTracks, toInstant } from '../../../lib/sync/fields.ts';
+import { isMaskedEmail } from '../../../lib/sessionboard/adapter.ts';
+import { contentHash, formatSchedule, headshot, htmlToText, normaliseEmail, parseSessionTime, personName, sessionTracks, toInstant } from '../../../lib/sync/fields.ts';
 import { exportShareLinksCsv } from '../../../lib/share-links/csv.ts';
 
 describe('fields', () => {
