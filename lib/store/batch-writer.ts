@@ -26,12 +26,18 @@ export interface Bookkeeping {
   created: LinkRow[];
   /** External ids whose link and share links are dropped. */
   unlinks: string[];
+  /**
+   * What a write sent, for links the write leaves as they are otherwise (a change of a speaker's
+   * groups only, lib/sync/apply.ts): merged into the stored row; a key with no row is skipped.
+   */
+  written: { externalIdx: string; written: Record<string, unknown> }[];
 }
 
 export class BookkeepingBatch {
   /** Latest wish per external id: a row to write, or null to drop the link. */
   private links = new Map<string, LinkRow | null>();
   private created = new Map<string, LinkRow>();
+  private written = new Map<string, Record<string, unknown>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private error: unknown = null;
@@ -62,9 +68,15 @@ export class BookkeepingBatch {
     this.added();
   }
 
+  /** What a write sent, kept beside a link that is otherwise left as it is (see `Bookkeeping.written`). */
+  keepWritten(externalIdx: string, written: Record<string, unknown>): void {
+    this.written.set(externalIdx, written);
+    this.added();
+  }
+
   /** Rows waiting for the next flush. */
   get pending(): number {
-    return this.links.size + this.created.size;
+    return this.links.size + this.created.size + this.written.size;
   }
 
   /**
@@ -76,13 +88,19 @@ export class BookkeepingBatch {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending) {
-      const batch: Bookkeeping = { links: [], created: [...this.created.values()], unlinks: [] };
+      const batch: Bookkeeping = {
+        links: [],
+        created: [...this.created.values()],
+        unlinks: [],
+        written: [...this.written].map(([externalIdx, written]) => ({ externalIdx, written })),
+      };
       for (const [key, row] of this.links) {
         if (row) batch.links.push(row);
         else batch.unlinks.push(key);
       }
       this.links = new Map();
       this.created = new Map();
+      this.written = new Map();
       this.chain = this.chain.then(() => this.store.writeBookkeeping(this.mappingKey, batch)).catch((e: unknown) => {
         this.error ??= e;
       });

@@ -98,15 +98,6 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
         await db.mappings.put({ ...mapping, firstWrite });
         return firstWrite;
       }),
-    /** Merges `written` values into existing links (one transaction); links that are gone stay gone. */
-    mergeWritten: async (mappingKey: string, entries: { externalIdx: string; written: Record<string, unknown> }[]): Promise<void> => {
-      if (!entries.length) return;
-      await db.transaction('rw', db.links, async () => {
-        const rows = await db.links.bulkGet(entries.map((e) => [mappingKey, e.externalIdx] as [string, string]));
-        const next = rows.flatMap((row, i) => (row ? [{ ...row, written: entries[i].written }] : []));
-        await db.links.bulkPut(next);
-      });
-    },
     /** Removes only this pair; its links stay so re-mapping the same events resumes. */
     removeMapping: async (id: string): Promise<void> => {
       await db.mappings.delete(id);
@@ -172,7 +163,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     /**
      * A batch of a run's bookkeeping in one transaction (lib/store/batch-writer.ts): links written
      * (an adopted record stays adopted, as in putLink; links of records the run created as they
-     * are), links and share links dropped.
+     * are), links and share links dropped, and what writes sent merged into links they left as they were.
      */
     writeBookkeeping: async (mappingKey: string, b: Bookkeeping): Promise<void> => {
       await db.transaction('rw', db.links, db.shareLinks, async () => {
@@ -187,6 +178,10 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
           const keys = b.unlinks.map((k) => [mappingKey, k] as [string, string]);
           await db.links.bulkDelete(keys);
           await db.shareLinks.bulkDelete(keys);
+        }
+        if (b.written.length) {
+          const rows = await db.links.bulkGet(b.written.map((e) => [mappingKey, e.externalIdx] as [string, string]));
+          await db.links.bulkPut(rows.flatMap((row, i) => (row ? [{ ...row, written: b.written[i].written }] : [])));
         }
       });
     },

@@ -116,8 +116,6 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
       ...(written ? { written } : {}),
     };
   };
-  /** What successful writes that leave their link as it is sent (a change of groups only), merged in after apply. */
-  const writtenElsewhere: { externalIdx: string; written: Record<string, unknown> }[] = [];
   const book = new BookkeepingBatch(store, ctx.mappingKey);
   const link = (op: WriteOp, gleaninId: string, hash: string | undefined) => book.putLink(linkRow(op, gleaninId, hash));
 
@@ -200,7 +198,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         // the next run take a hand-made speaker for one of ours (deleted, not released, when unwanted).
         if (op.action === 'adopt') await store.putLink({ ...linkRow(op, op.gleaninId, op.hash), adopted: true });
         else if (op.hash !== undefined) link(op, op.gleaninId, op.hash);
-        else writtenElsewhere.push({ externalIdx: op.key, written: writtenAfter(op, writtenBefore(op.key))! });
+        else book.keepWritten(op.key, writtenAfter(op, writtenBefore(op.key))!);
       } else {
         const f = op.fields;
         await gleanin.updateSession(op.gleaninId, {
@@ -260,6 +258,5 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     }
   }
   await book.flush();
-  await store.mergeWritten(ctx.mappingKey, writtenElsewhere);
   return { outcomes, people, speakerIdOfKey };
 }

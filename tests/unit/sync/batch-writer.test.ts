@@ -31,7 +31,7 @@ describe('bookkeeping batches', () => {
     batch.unlink('sb:contact:1');
     batch.linkCreated(row(300));
     await batch.flush();
-    expect(writes[3]).toEqual({ links: [], created: [row(300)], unlinks: ['sb:contact:1'] });
+    expect(writes[3]).toEqual({ links: [], created: [row(300)], unlinks: ['sb:contact:1'], written: [] });
     await batch.flush();
     expect(writes).toHaveLength(4);
   });
@@ -52,7 +52,7 @@ describe('bookkeeping batches', () => {
     batch.unlink('sb:contact:2');
     batch.putLink(row(2));
     await expect(batch.flush()).rejects.toThrow('QuotaExceededError'); // still reported: the run must not end clean
-    expect(writes).toEqual([{ links: [row(2)], created: [], unlinks: [] }]);
+    expect(writes).toEqual([{ links: [row(2)], created: [], unlinks: [], written: [] }]);
   });
 
   it('the latest wish per record wins between a created link, a link and an unlink', async () => {
@@ -63,10 +63,10 @@ describe('bookkeeping batches', () => {
     batch.putLink(row(2));
     batch.linkCreated(row(2, { gleaninId: 'g2b' }));
     await batch.flush();
-    expect(writes).toEqual([{ links: [], created: [row(2, { gleaninId: 'g2b' })], unlinks: ['sb:contact:1'] }]);
+    expect(writes).toEqual([{ links: [], created: [row(2, { gleaninId: 'g2b' })], unlinks: ['sb:contact:1'], written: [] }]);
   });
 
-  it('stores a batch in one transaction with the store rules: created links as they are, adopted kept, share links dropped', async () => {
+  it('stores a batch in one transaction with the store rules: created links as they are, adopted kept, share links dropped, what was sent merged into kept links', async () => {
     const db = new BridgeDb(`batch-${Math.random()}`);
     const store = createStore(db, () => new Date('2026-06-02T00:00:00Z'));
     await store.putLink(row(2, { adopted: true }));
@@ -77,9 +77,14 @@ describe('bookkeeping batches', () => {
     batch.putLink(row(2, { contentHash: 'h2' }));
     batch.unlink('sb:contact:3');
     await batch.flush();
-    expect((await store.linksFor('k')).map((l) => [l.externalIdx, l.contentHash, l.adopted ?? false])).toEqual([
-      ['sb:contact:1', 'h', false],
-      ['sb:contact:2', 'h2', true],
+    await store.putLink(row(4, { written: { name: 'A', groups: [] } }));
+    batch.keepWritten('sb:contact:4', { name: 'A', groups: ['Exhibitors'] });
+    batch.keepWritten('sb:contact:5', { name: 'gone' }); // no link: nothing to merge into
+    await batch.flush();
+    expect((await store.linksFor('k')).map((l) => [l.externalIdx, l.contentHash, l.adopted ?? false, l.written ?? null])).toEqual([
+      ['sb:contact:1', 'h', false, null],
+      ['sb:contact:2', 'h2', true, null],
+      ['sb:contact:4', 'h', false, { name: 'A', groups: ['Exhibitors'] }],
     ]);
     expect(await store.shareLinksFor('k')).toEqual([]);
     db.close();
