@@ -26,6 +26,7 @@ export default defineBackground(() => {
       if (!tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       return syncClients(hosts, tokens, connection.sessionboardRegion, service.pacer.onRateLimit);
     },
+    hostAccess: (region) => apiAccessErrors(browser.permissions, hosts, region),
   });
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const bg = createBackground({

@@ -95,6 +95,8 @@ const blockedReasonSchema = z.object({
     'mapping-missing',
     'already-running',
     'read-failed',
+    // A host permission the API calls need was taken back (lib/config/host-access.ts).
+    'no-host-access',
     // The first write of a record type did not read back as sent; "Sync anyway" accepts it (lib/sync/canary.ts).
     'first-write-not-kept',
     // The first write could not be found by its external id: a hard stop, a retry could duplicate.

@@ -36,6 +36,11 @@ export interface RunContext {
   now: () => Date;
   pacer: RatePacer;
   concurrency: number;
+  /**
+   * The "needs access" message per service whose API this browser may not reach now (a host
+   * permission taken back, lib/config/host-access.ts); absent where permissions cannot be revoked.
+   */
+  hostAccess?: (region: ConnectionMeta['sessionboardRegion']) => Promise<{ gleanin?: string; sessionboard?: string }>;
 }
 
 type GleaninSpeaker = GleaninPersonRecord & { campaignLinks?: CampaignLink[] };
@@ -75,6 +80,12 @@ async function prepare(
   const mapping = await ctx.store.getMapping(mappingId);
   if (!mapping) {
     return { blocked: { code: 'mapping-missing', message: 'This event is not mapped to a Gleanin event', fix: 'Add a mapping under Organization > Settings > Integrations' } };
+  }
+  // Without access a fetch fails like an unreachable server: say what is missing and where to grant it.
+  const access = (await ctx.hostAccess?.(connection.sessionboardRegion)) ?? {};
+  const needed = [...new Set([access.gleanin, access.sessionboard])].filter((m): m is string => !!m); // one host may serve both
+  if (needed.length) {
+    return { mapping, blocked: { code: 'no-host-access', message: needed.join('; '), fix: 'Open the Gleanin Bridge popup, choose "Grant access", then sync again' } };
   }
   const clients = await ctx.clients(connection);
   const { gleanin, sessionboard } = clients;

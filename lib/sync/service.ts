@@ -20,7 +20,7 @@ import type { BridgeDb, ConnectionMeta, Mapping, MappingSettings, ShareLinkRow, 
 import { type NewMapping, createStore } from '../store/store.ts';
 import type { SyncKind, SyncPreview, SyncProgress, SyncRunReport, SyncTrigger } from './model.ts';
 import type { SyncClients } from './ports.ts';
-import { runPreview, runSync } from './run.ts';
+import { runPreview, runSync, type RunContext } from './run.ts';
 import { exportShareLinksCsv } from '../share-links/csv.ts';
 import { type PortalChecklist, portalChecklist } from '../share-links/portal-checklist.ts';
 import { GLEANIN_LINK_FIELD } from '../share-links/write-back.ts';
@@ -64,6 +64,8 @@ export interface SyncServiceDeps {
   now?: () => Date;
   /** Concurrency of Gleanin writes (default APPLY_CONCURRENCY); pacing to the reported rate limit comes on top. */
   concurrency?: number;
+  /** Which services' APIs this browser may not reach now (RunContext.hostAccess, lib/sync/run.ts). */
+  hostAccess?: RunContext['hostAccess'];
 }
 
 export interface SyncService {
@@ -99,7 +101,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const now = deps.now ?? (() => new Date());
   const store = createStore(deps.db, now);
   const pacer = new RatePacer();
-  const ctx = { store, clients: deps.clients, now, pacer, concurrency: deps.concurrency ?? APPLY_CONCURRENCY };
+  const ctx: RunContext = { store, clients: deps.clients, now, pacer, concurrency: deps.concurrency ?? APPLY_CONCURRENCY, hostAccess: deps.hostAccess };
   return {
     pacer,
     getConnection: () => store.getConnection(),

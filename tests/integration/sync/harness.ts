@@ -8,6 +8,7 @@ import { BridgeDb, type ConnectionMeta, type MappingSettings } from '../../../li
 import { GleaninClient } from '../../../lib/gleanin/client.ts';
 import { SessionboardClient } from '../../../lib/sessionboard/client.ts';
 import { createSyncService, type SyncService } from '../../../lib/sync/service.ts';
+import type { RunContext } from '../../../lib/sync/run.ts';
 import { createGleaninEmulator, type GleaninEmulator } from '../../../sandbox/gleanin/index.ts';
 import { createSessionboardEmulator, type SessionboardEmulator } from '../../../sandbox/sessionboard/index.ts';
 
@@ -58,6 +59,7 @@ export interface HarnessOptions {
   db?: BridgeDb;
   canWriteContacts?: boolean;
   canWriteFields?: boolean;
+  hostAccess?: RunContext['hostAccess'];
 }
 
 export interface Harness {
@@ -77,6 +79,7 @@ export function harness(emu: Emulators, opts: HarnessOptions = {}): Harness {
   const service: SyncService = createSyncService({
     db,
     now: () => new Date(),
+    hostAccess: opts.hostAccess,
     clients: () => ({
       gleanin: new GleaninClient({
         baseUrl: GL_BASE, token: emu.gleanin.tokens.valid, fetch: opts.wrapGleaninFetch ? opts.wrapGleaninFetch(glFetch) : glFetch, ...transport,

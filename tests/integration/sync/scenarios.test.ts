@@ -7,6 +7,8 @@
  */
 import Papa from 'papaparse';
 import { ADAPTER_VERSION } from '../../../lib/gleanin/adapter.ts';
+import { apiAccessErrors } from '../../../lib/config/host-access.ts';
+import { hostsFor } from '../../../lib/config/hosts.ts';
 import { createStore } from '../../../lib/store/store.ts';
 import { describe, expect, it } from 'vitest';
 import { ACME, EXPO, type Emulators, clearLogs, createEmulators, emulatorsPerFile, glState, harness, requests, sbIds, sbWrite } from './harness.ts';
@@ -301,6 +303,26 @@ describe('existing Gleanin speakers with the same email: conflict or adopt', () 
 });
 
 describe('checks before any write', () => {
+  it('a host permission taken back blocks before any request, names the host and where to grant it; granted again, the sync runs', async () => {
+    let granted = false;
+    const perms = { contains: async () => granted, request: async () => (granted = true) };
+    const h = harness(emu, { hostAccess: (region) => apiAccessErrors(perms, hostsFor('sandbox', '4555', 'chrome'), region) });
+    await h.connect();
+    const id = await h.map(ACME);
+    clearLogs(emu);
+    const preview = await h.service.preview(id, 'sessions');
+    const blocked = await h.service.sync(id, { kind: 'sessions', trigger: 'manual' });
+    for (const b of [preview.blocked, blocked.blocked]) {
+      expect(b).toEqual({ code: 'no-host-access', message: 'Gleanin Bridge needs access to 127.0.0.1:4555', fix: 'Open the Gleanin Bridge popup, choose "Grant access", then sync again' });
+    }
+    expect(blocked.status).toBe('blocked');
+    expect(emu.gleanin.controls.log.snapshot().total + emu.sessionboard.controls.log.snapshot().total).toBe(0);
+    granted = true;
+    const report = await h.service.sync(id, { kind: 'sessions', trigger: 'manual' });
+    expect(report.status).not.toBe('blocked');
+    expect(report.counts.session.created).toBeGreaterThan(0);
+  });
+
   it('a time-zone mismatch with the Gleanin event zone blocks, names both zones, and "Sync anyway" proceeds', async () => {
     const h = harness(emu);
     await h.connect();
