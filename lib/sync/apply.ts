@@ -1,12 +1,13 @@
 /**
  * Executes a plan against Gleanin: bounded concurrency (p-queue) paced to the rate limit Gleanin
- * reports, completed operations recorded in the store in batches (links + journal outcomes,
- * lib/store/batch-writer.ts; flushed at every phase end), so a run stopped at any instant and run
- * again finishes the job without duplicating or losing anything.
+ * reports, completed operations recorded in the store in batches (links, lib/store/batch-writer.ts;
+ * flushed at every phase end), so a run stopped at any instant and run again finishes the job without
+ * duplicating or losing anything.
  *
- * Creates: the intent is journalled BEFORE the request; a create whose outcome is unknown (dropped
- * connection, timeout, or an "already taken" answer to a retried create) is looked up by external id
- * and the found record reused, never created twice.
+ * Creates: the intent of every create of a phase is journalled BEFORE the first request, and dropped
+ * in one go when the phase ends; a create whose outcome is unknown (dropped connection, timeout, or
+ * an "already taken" answer to a retried create) is looked up by external id and the found record
+ * reused, never created twice.
  */
 import {
   ApiError,
