@@ -146,8 +146,10 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
       const at = iso();
       return (await db.journal.bulkAdd(entries.map((e) => ({ ...e, at })), { allKeys: true })) as number[];
     },
-    settleJournal: async (seq: number, patch: Pick<JournalEntry, 'outcome'> & Partial<JournalEntry>): Promise<void> => {
-      await db.journal.update(seq, { ...patch, at: iso() });
+    /** Journal entries with their outcome, in one transaction (a stopped first sync can leave thousands pending). */
+    settleJournal: async (entries: JournalEntry[]): Promise<void> => {
+      const at = iso();
+      await db.journal.bulkPut(entries.map((j) => ({ ...j, at })));
     },
     /**
      * Drops the journal entries of an apply phase that ended (each create's outcome is then known:

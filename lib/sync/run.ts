@@ -160,7 +160,7 @@ async function prepare(
   const pending = await ctx.store.pendingCreates(mapping.mappingKey);
   if (pending.length) {
     const seen = new Set<string>([...glSpeakers, ...glSessions].map((r) => r.externalIdx ?? ''));
-    for (const j of pending) await ctx.store.settleJournal(j.seq!, { outcome: seen.has(j.externalIdx) ? 'done' : 'failed' });
+    await ctx.store.settleJournal(pending.map((j) => ({ ...j, outcome: seen.has(j.externalIdx) ? 'done' : 'failed' })));
   }
   return { mapping, connection, clients, selection, plan, gleaninSpeakers: knownByKey(glSpeakers, mapping.sbEventId), links, timeZone, overwritten };
 }
