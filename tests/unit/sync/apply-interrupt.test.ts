@@ -192,7 +192,7 @@ describe('apply is crash-safe', () => {
       if (++creates === 6) stopped.abort(new Error('service worker stopped'));
       return send(input);
     };
-    const port = { ...gl.port, createSpeaker: checked(gl.port.createSpeaker), createSession: checked(gl.port.createSession) } as GleaninPort;
+    const port = { ...gl.port, createSpeaker: checked(gl.port.createSpeaker), createSession: checked(gl.port.createSession) };
     const run = async (runId: string, signal?: AbortSignal) => {
       const p = plan({ sbEventId: 1, desired: desired.desired, gleanin: await gl.list(), links: await store.linksFor('k'), linkExistingByEmail: false, deletes: confirmed });
       const ctx = { gleanin: port, eventId: '1', store, mappingKey: 'k', runId, now: () => now, pacer: new RatePacer(), concurrency: 3, signal };
