@@ -5,8 +5,7 @@
  */
 import { type Hosts, type Region, sessionboardAppOrigin } from '../../lib/config/hosts.ts';
 import { BridgeError } from '../../lib/messaging/protocol.ts';
-import { createMessageServer, type HandlerContext, type Handlers } from '../../lib/messaging/server.ts';
-import { mayUseEvent } from '../../lib/messaging/capabilities.ts';
+import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
 import { throttleProgress } from '../../lib/messaging/progress-throttle.ts';
 import type { SenderPolicy } from '../../lib/messaging/senders.ts';
@@ -84,15 +83,6 @@ export function createBackground(deps: BackgroundDeps) {
   async function mappingOrThrow(mappingId: string): Promise<Mapping> {
     const m = (await service.listMappings()).find((x) => x.id === mappingId);
     if (!m) throw new BridgeError('not-found', `Mapping ${mappingId} does not exist (it may have been removed)`);
-    return m;
-  }
-
-  /** A mapping the sender may preview or sync: a content script only its own page's event's (lib/messaging/capabilities.ts). */
-  async function mappingForSender(mappingId: string, ctx: HandlerContext): Promise<Mapping> {
-    const m = await mappingOrThrow(mappingId);
-    if (!mayUseEvent(ctx.kind, ctx.sender.url, m.sbEventId)) {
-      throw new BridgeError('sender-refused', `This page may preview and sync only the mapping of its own Sessionboard event, not of event ${m.sbEventId}`);
-    }
     return m;
   }
 
@@ -246,15 +236,15 @@ export function createBackground(deps: BackgroundDeps) {
       return { removed: true as const };
     },
 
-    async previewSync({ mappingId, kind }, ctx) {
+    async previewSync({ mappingId, kind }) {
       await requireConnection();
-      await mappingForSender(mappingId, ctx);
+      await mappingOrThrow(mappingId);
       return service.preview(mappingId, kind);
     },
 
-    async startSync({ mappingId, kind, allowTimeZoneMismatch, acceptNotKept, deletions }, ctx) {
+    async startSync({ mappingId, kind, allowTimeZoneMismatch, acceptNotKept, deletions }) {
       await requireConnection();
-      return startRun(await mappingForSender(mappingId, ctx), kind, 'manual', allowTimeZoneMismatch, {
+      return startRun(await mappingOrThrow(mappingId), kind, 'manual', allowTimeZoneMismatch, {
         ...(acceptNotKept ? { acceptNotKept } : {}),
         ...(deletions ? { deletions } : {}),
       });

@@ -1,7 +1,7 @@
 /**
  * Who may ask for what: the one capability table of the protocol. Each sender kind gets only what
  * its feature needs. Extension pages (popup, panel) hold every capability; the admin content script
- * shows status, its event's mapping, preview and sync of that mapping, and progress; the portal content script only
+ * shows status, its event's mapping, preview, sync and progress; the portal content script only
  * looks up share links. Connecting, disconnecting, removing mappings, settings, event lists and the
  * CSV export are extension-page only, so a compromised Sessionboard renderer or a bug in a content
  * script cannot reach them.
@@ -52,21 +52,12 @@ export function mayRequest(kind: SenderKind, type: RequestType): boolean {
 }
 
 /**
- * Whether a sender may act on a Sessionboard event's mapping: an extension page on any, the admin
- * content script only from the agenda or exhibitors page of that event.
- */
-export function mayUseEvent(kind: SenderKind, senderUrl: string | undefined, sbEventId: unknown): boolean {
-  if (kind !== 'admin-content-script') return true;
-  const page = senderUrl ? matchPage(senderUrl) : null;
-  return (page?.page === 'agenda' || page?.page === 'exhibitors') && page.sbEventId === sbEventId;
-}
-
-/**
  * Narrower limits for some content-script requests, checked with the validated payload: the agenda
- * and exhibitors pages may look up the mapping of their own event only (previewSync and startSync
- * name a mapping, so the background checks its event once it has read it: `mayUseEvent`).
+ * and exhibitors pages may look up the mapping of their own event only.
  */
 export function withinScope(kind: SenderKind, type: RequestType, payload: unknown, senderUrl: string | undefined): boolean {
-  if (type !== 'mappingForEvent') return true;
-  return mayUseEvent(kind, senderUrl, (payload as { sbEventId?: unknown }).sbEventId);
+  if (kind !== 'admin-content-script' || type !== 'mappingForEvent') return true;
+  const page = senderUrl ? matchPage(senderUrl) : null;
+  const asked = (payload as { sbEventId?: unknown }).sbEventId;
+  return (page?.page === 'agenda' || page?.page === 'exhibitors') && page.sbEventId === asked;
 }

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { judgeSender, type SenderInfo, type SenderPolicy } from './senders.ts';
 import { mayRequest, withinScope, type SenderKind } from './capabilities.ts';
 
-export type HandlerContext = { kind: SenderKind; sender: SenderInfo };
+type HandlerContext = { kind: SenderKind; sender: SenderInfo };
 export type Handlers = {
   [K in RequestType]: (
     payload: z.output<(typeof protocol)[K]['request']>,
