@@ -80,11 +80,6 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const CREATE_ATTEMPTS = 3;
 
-/** A create that failed for good (its journal entry goes with its phase's, lib/store/store.ts dropJournal). */
-class FailedCreate {
-  constructor(readonly error: unknown) {}
-}
-
 export class RunAborted extends Error {
   constructor(readonly cause: unknown) {
     super('The sync run stopped');
@@ -103,20 +98,24 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
 
   const writtenBefore = (key: string) => ctx.linksBefore?.get(key)?.written;
   /** `hash` absent: what Gleanin holds is not known to be what the plan hashed (the next plan links it again). */
-  const linkRow = (op: WriteOp, gleaninId: string, hash: string | undefined): LinkRow => {
-    const written = writtenAfter(op, writtenBefore(op.key));
-    return {
-      mappingKey: ctx.mappingKey,
-      externalIdx: op.key,
-      sbKind: op.recordType,
-      sbId: op.sbId,
-      gleaninResource: op.resource,
-      gleaninId,
-      contentHash: hash,
-      lastSyncedAt: ctx.now().toISOString(),
-      ...(written ? { written } : {}),
-    };
-  };
+  const row = (
+    r: { key: string; recordType: LinkRow['sbKind']; sbId: string; resource: LinkRow['gleaninResource'] },
+    gleaninId: string,
+    hash: string | undefined,
+    written: Record<string, unknown> | null | undefined,
+  ): LinkRow => ({
+    mappingKey: ctx.mappingKey,
+    externalIdx: r.key,
+    sbKind: r.recordType,
+    sbId: r.sbId,
+    gleaninResource: r.resource,
+    gleaninId,
+    contentHash: hash,
+    lastSyncedAt: ctx.now().toISOString(),
+    ...(written ? { written } : {}),
+  });
+  /** The link after a write: what it sent merged over what was written before. */
+  const linkRow = (op: WriteOp, gleaninId: string, hash: string | undefined): LinkRow => row(op, gleaninId, hash, writtenAfter(op, writtenBefore(op.key)));
   const book = new BookkeepingBatch(store, ctx.mappingKey);
   const link = (op: WriteOp, gleaninId: string, hash: string | undefined) => book.putLink(linkRow(op, gleaninId, hash));
 
@@ -164,10 +163,10 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         return { record, sentHash };
       } catch (err) {
         if (isFatal(err, ctx.signal)) throw err;
-        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw new FailedCreate(err);
+        if (!mayHaveHappened(err) && !isTakenExternalId(err)) throw err;
         const existing = await find();
         if (existing) return { record: existing, sentHash: undefined };
-        if (attempt >= CREATE_ATTEMPTS) throw new FailedCreate(err);
+        if (attempt >= CREATE_ATTEMPTS) throw err;
       }
     }
   };
@@ -210,8 +209,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         link(op, op.gleaninId, missing ? undefined : op.hash);
       }
       outcomes.push({ op, ok: true });
-    } catch (thrown) {
-      const err = thrown instanceof FailedCreate ? thrown.error : thrown;
+    } catch (err) {
       if (isFatal(err, ctx.signal)) {
         fatal ??= err;
         return;
@@ -248,12 +246,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   // Re-linking (e.g. after a reinstall: every record found by external id) in one batched pass.
   for (const l of plan.links) {
     if (l.action === 'link') {
-      const written = writtenBefore(l.key);
-      book.putLink({
-        mappingKey: ctx.mappingKey, externalIdx: l.key, sbKind: l.recordType, sbId: l.sbId,
-        gleaninResource: l.recordType === 'session' ? 'sessions' : 'speakers', gleaninId: l.gleaninId, contentHash: l.hash,
-        lastSyncedAt: ctx.now().toISOString(), ...(written ? { written } : {}),
-      });
+      book.putLink(row({ ...l, resource: l.recordType === 'session' ? 'sessions' : 'speakers' }, l.gleaninId, l.hash, writtenBefore(l.key)));
     } else {
       book.unlink(l.key);
     }
