@@ -20,6 +20,10 @@ import type { Bookkeeping } from './batch-writer.ts';
 import { MappingConflictError, mappingConflict } from './mapping-conflict.ts';
 
 export const RUNS_KEPT_PER_MAPPING = 50;
+
+/** An adopted record stays marked as adopted whatever later writes of the same record say. */
+const keepAdopted = (row: LinkRow, prev: LinkRow | undefined): LinkRow =>
+  !row.adopted && prev?.adopted && prev.gleaninId === row.gleaninId ? { ...row, adopted: true } : row;
 /** A lock older than this belongs to a service worker that died; a run renews it while working. */
 export const LOCK_TTL_MS = 2 * 60_000;
 
@@ -133,7 +137,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
     putLink: async (row: LinkRow): Promise<void> => {
       await db.transaction('rw', db.links, async () => {
         const prev = row.adopted ? undefined : await db.links.get([row.mappingKey, row.externalIdx]);
-        await db.links.put(prev?.adopted && prev.gleaninId === row.gleaninId ? { ...row, adopted: true } : row);
+        await db.links.put(keepAdopted(row, prev));
       });
     },
     deleteLink: async (mappingKey: string, externalIdx: string): Promise<void> => {
@@ -172,9 +176,7 @@ export function createStore(db: BridgeDb, now: () => Date = () => new Date()) {
         if (b.created.length) await db.links.bulkPut(b.created);
         if (b.links.length) {
           const prev = await db.links.bulkGet(b.links.map((r) => [r.mappingKey, r.externalIdx] as [string, string]));
-          await db.links.bulkPut(
-            b.links.map((row, i) => (!row.adopted && prev[i]?.adopted && prev[i].gleaninId === row.gleaninId ? { ...row, adopted: true } : row)),
-          );
+          await db.links.bulkPut(b.links.map((row, i) => keepAdopted(row, prev[i])));
         }
         if (b.unlinks.length) {
           const keys = b.unlinks.map((k) => [mappingKey, k] as [string, string]);
