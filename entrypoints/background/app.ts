@@ -4,6 +4,7 @@
  * notifications. index.ts binds it to the extension runtime.
  */
 import { type Hosts, type Region, sessionboardAppOrigin } from '../../lib/config/hosts.ts';
+import type { ApiAccessCheck } from '../../lib/config/host-access.ts';
 import { BridgeError } from '../../lib/messaging/protocol.ts';
 import { createMessageServer, type Handlers } from '../../lib/messaging/server.ts';
 import { createProgressHub } from '../../lib/messaging/progress.ts';
@@ -37,7 +38,7 @@ export interface BackgroundDeps {
   notify: (id: string, content: { title: string; message: string }) => Promise<void>;
   now?: () => Date;
   /** Per service, a "needs access" message when its API host permission is not granted (none: all granted). */
-  hostAccess?: (region: Region) => Promise<{ gleanin?: string; sessionboard?: string }>;
+  hostAccess?: ApiAccessCheck;
   /** One-time grants for the framed panel (kept in this worker's memory). */
   panelGrants?: PanelGrants;
   /** "Check connection" for a token pair (lib/checks/connection-check.ts), given the events to look at. */

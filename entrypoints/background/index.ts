@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { currentHosts } from '../../lib/config/hosts.ts';
-import { apiAccessErrors } from '../../lib/config/host-access.ts';
+import { type ApiAccessCheck, apiAccessErrors } from '../../lib/config/host-access.ts';
 import { BridgeDb } from '../../lib/store/db.ts';
 import { createSyncService } from '../../lib/sync/service.ts';
 import { NOT_CONNECTED } from '../../lib/sync/run.ts';
@@ -19,6 +19,7 @@ import { checkConnection } from '../../lib/checks/connection-check.ts';
 export default defineBackground(() => {
   const hosts = currentHosts();
   const vault = createVault();
+  const hostAccess: ApiAccessCheck = (region) => apiAccessErrors(browser.permissions, hosts, region);
   const service = createSyncService({
     db: new BridgeDb(),
     clients: async (connection) => {
@@ -26,14 +27,14 @@ export default defineBackground(() => {
       if (!tokens) throw new BridgeError('not-connected', NOT_CONNECTED.message);
       return syncClients(hosts, tokens, connection.sessionboardRegion, service.pacer.onRateLimit);
     },
-    hostAccess: (region) => apiAccessErrors(browser.permissions, hosts, region),
+    hostAccess,
   });
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const bg = createBackground({
     service,
     vault,
     checkClients: (tokens, region) => checkClients(hosts, tokens, region),
-    hostAccess: (region) => apiAccessErrors(browser.permissions, hosts, region),
+    hostAccess,
     gleaninEventHealth: async (tokens, gleaninEventId) => {
       const event = await apiClients(hosts, tokens, 'us').gleanin.getEvent(gleaninEventId, ['sessions']);
       return { heartbeats: event.conversionHeartbeats ?? null, sessionEnds: (event.sessions ?? []).map((s) => s.endsAt) };

@@ -51,8 +51,11 @@ export async function missingHosts(perms: HostPermissionsPort, hosts: Hosts): Pr
   return hosts.hostPermissions.filter((_, i) => !granted[i]).map((pattern) => ({ pattern, host: hostOfPattern(pattern) }));
 }
 
+/** Per service, the "needs access" message for the APIs of a Sessionboard region (`apiAccessErrors` with its ports bound). */
+export type ApiAccessCheck = (region: Region) => Promise<{ gleanin?: string; sessionboard?: string }>;
+
 /**
- * For Connect: per service, the "needs access" message when the API it calls is not covered by a granted
+ * For Connect and each sync: per service, the "needs access" message when the API it calls is not covered by a granted
  * host permission (nothing for a service we may reach).
  */
 export async function apiAccessErrors(perms: HostPermissionsPort, hosts: Hosts, region: Region): Promise<{ gleanin?: string; sessionboard?: string }> {

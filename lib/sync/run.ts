@@ -2,6 +2,7 @@
  * One sync run (or preview) of a mapping: read -> checks (time zones agree, Hide PII off) -> select -> plan
  * -> apply -> share links -> report. Preview stops after plan, so preview and sync never disagree.
  */
+import type { ApiAccessCheck } from '../config/host-access.ts';
 import type { CampaignLink } from '../gleanin/schemas.ts';
 import type { ConnectionMeta, LinkRow, Mapping } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
@@ -40,7 +41,7 @@ export interface RunContext {
    * The "needs access" message per service whose API this browser may not reach now (a host
    * permission taken back, lib/config/host-access.ts); absent where permissions cannot be revoked.
    */
-  hostAccess?: (region: ConnectionMeta['sessionboardRegion']) => Promise<{ gleanin?: string; sessionboard?: string }>;
+  hostAccess?: ApiAccessCheck;
 }
 
 type GleaninSpeaker = GleaninPersonRecord & { campaignLinks?: CampaignLink[] };
