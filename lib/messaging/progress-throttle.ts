@@ -10,7 +10,7 @@ import type { ProgressEvent } from './protocol.ts';
 /**
  * Two updates a second: the bar still moves, and the page's cost stays small. Each toast update on a
  * large agenda costs the page a frame of about 18 ms (paint, layout and the hit test of the mouse
- * pointer over 2,000 sessions, bench/README.md): at six a second that was over a second of page CPU
+ * pointer over 2,000 sessions; a trace of the agenda page during `npm run bench:browser`): at six a second that was over a second of page CPU
  * for one large first sync.
  */
 export const PROGRESS_INTERVAL_MS = 500;
